@@ -1,0 +1,61 @@
+// The JSON API under /api/v1: authentication, routes to service calls, results to JSON, Status to errors.
+#pragma once
+
+#include <memory>
+#include <shared_mutex>
+
+#include "common/calendar.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/router.hpp"
+#include "service/auth.hpp"
+#include "storage/store.hpp"
+
+namespace gridgov::http {
+
+// The OpenAPI 3.1 document served at /api/v1/openapi.json (compiled in from src/http/openapi.json).
+extern const std::string_view kOpenApiDocument;
+
+struct ApiOptions {
+    service::AuthOptions auth;
+    double login_per_minute = 10;  // per client address
+    double login_burst = 10;
+    double writes_per_minute = 600;  // non-GET requests per client address
+    double writes_burst = 100;
+};
+
+// All API routes over one store. Handle() is thread-safe. The store must outlive the Api.
+class Api {
+  public:
+    // Loads the working-day calendar from the store. Errors only if the store cannot be read.
+    static Result<std::unique_ptr<Api>> Create(storage::Store& store, ApiOptions options = {},
+                                               service::Clock clock = service::SystemNow);
+
+    // The server's Handler: rate limits, authentication (Bearer token) for every route but the public ones,
+    // then the route; a Status error becomes the JSON error contract.
+    Response Handle(const Request& request, const RequestContext& context) const;
+
+    // The registered routes (method, pattern), for the OpenAPI and permission-matrix tests.
+    std::vector<std::pair<std::string, std::string>> Routes() const { return router_.Routes(); }
+
+    service::AuthService& auth() { return auth_; }
+
+  private:
+    using CallerHandler = std::function<Response(const Request&, const RouteParams&, const service::Caller&)>;
+
+    Api(storage::Store& store, WorkCalendar calendar, ApiOptions options, service::Clock clock);
+    void AddRoutes();
+    // Registers a route that needs a signed-in caller.
+    void AddAuthenticated(beast_http::verb method, std::string pattern, CallerHandler handler);
+
+    storage::Store& store_;
+    ApiOptions options_;
+    service::Clock clock_;
+    mutable service::AuthService auth_;
+    mutable std::shared_mutex calendar_mu_;
+    WorkCalendar calendar_;
+    mutable RateLimiter login_limiter_;
+    mutable RateLimiter write_limiter_;
+    Router router_;
+};
+
+}  // namespace gridgov::http
