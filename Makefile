@@ -7,6 +7,10 @@ BUILD_TYPE ?= RelWithDebInfo
 DB        ?= var/demo.db
 LISTEN    ?= 127.0.0.1:8080
 
+# ccache keys on paths relative to the checkout, so a fresh clone reuses earlier compilations.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all setup build run test test-unit test-asan format format-check clean
 
 all: build
