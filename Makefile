@@ -21,6 +21,7 @@ setup:
 build: setup
 	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 	@cmake --build $(BUILD_DIR)
+	@scripts/build-web.sh
 
 run: build
 	@DB=$(DB) LISTEN=$(LISTEN) BUILD_DIR=$(BUILD_DIR) scripts/run-demo.sh

@@ -16,6 +16,7 @@ fi
 cat <<MSG
 
   gridgov is serving the demo county 庆云县 (371423) at http://$LISTEN/
+    web console: http://$LISTEN/          (mobile field app: http://$LISTEN/m/)
     health:      http://$LISTEN/api/v1/health
     API docs:    http://$LISTEN/api/v1/openapi.json
     the county:  http://$LISTEN/api/v1/regions/371423        (needs a token: see below)
@@ -38,4 +39,4 @@ cat <<MSG
   Ctrl-C stops the server.
 
 MSG
-exec "$bin" serve --db "$DB" --listen "$LISTEN"
+exec "$bin" serve --db "$DB" --listen "$LISTEN" --web web/dist

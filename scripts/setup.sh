@@ -9,7 +9,8 @@ debian_packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libcli11-dev
     libgtest-dev libgmock-dev libbenchmark-dev clang-format
-    nodejs curl
+    nodejs curl chromium fonts-wqy-microhei
+    libpq-dev postgresql-15 postgresql-contrib
 )
 
 missing=()
@@ -34,4 +35,13 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
     echo "setup: installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error
     touch "$stamp"
+fi
+
+# The web front end's npm packages (Vue, Element Plus, ECharts, Leaflet, Vite, playwright-core for the browser
+# tests): the same rule, in web/.
+web_stamp=web/node_modules/.gridgov-installed
+if [ ! -f "$web_stamp" ] || [ web/package-lock.json -nt "$web_stamp" ] || [ web/package.json -nt "$web_stamp" ]; then
+    echo "setup: installing web npm packages"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$web_stamp"
 fi

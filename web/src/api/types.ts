@@ -1,0 +1,130 @@
+// Shapes of the gridgov JSON API (/api/v1) that the front ends read. Field names are the server's (snake_case).
+
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  page_size: number
+}
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'town' | 'village'
+
+export interface Region {
+  code: string
+  statistical_code: string
+  name: string
+  level: RegionLevel
+  level_name: string
+  parent_code: string | null
+  region_code: string
+}
+
+export interface RegionCounts {
+  towns: number
+  villages: number
+  grids: number
+  special_grids: number
+  staff: number
+  households: number
+  population: number
+}
+
+export interface RegionDetail extends Region {
+  chain: Region[]
+  children: number
+  counts: RegionCounts
+}
+
+export type GridType = 'comprehensive' | 'school' | 'hospital' | 'industrial_park' | 'market' | 'other_special'
+
+export interface Grid {
+  code: string
+  grid_code: string
+  name: string
+  type: GridType
+  type_name: string
+  special: boolean
+  village_code: string
+  town_code: string
+  region_code: string
+  households: number
+  population: number
+}
+
+export interface Staff {
+  id: number
+  grid_code: string
+  name: string
+  role: string
+  role_name: string
+  phone: string
+}
+
+export interface GridDetail extends Grid {
+  chain: Region[]
+  staff: Staff[]
+}
+
+export interface Unit {
+  id: number
+  code: string
+  name: string
+  kind: string
+  kind_name: string
+  region_code: string
+  level: RegionLevel
+  phone: string
+}
+
+export interface DueDate {
+  from: string
+  working_days: number
+  due: string
+  calendar_covered: boolean
+}
+
+export interface User {
+  login: string
+  name: string
+  role: string
+  role_name: string
+  scope_code: string
+  scope_name: string
+  grid_code?: string
+}
+
+export interface LoginResult {
+  token: string
+  /** Unix seconds (the server's form) or an ISO 8601 time. */
+  expires_at: number | string
+  user: User
+}
+
+export const GRID_TYPES: { value: GridType; label: string }[] = [
+  { value: 'comprehensive', label: '综合网格' },
+  { value: 'school', label: '学校专属网格' },
+  { value: 'hospital', label: '医院专属网格' },
+  { value: 'industrial_park', label: '园区专属网格' },
+  { value: 'market', label: '市场专属网格' },
+  { value: 'other_special', label: '其他专属网格' },
+]
+
+export const UNIT_KINDS: { value: string; label: string }[] = [
+  { value: 'county_center', label: '县级综治中心' },
+  { value: 'mediation_center', label: '矛盾纠纷调处化解中心' },
+  { value: 'town_center', label: '乡镇(街道)综治中心' },
+  { value: 'village_station', label: '村(社区)综治服务站' },
+  { value: 'department', label: '职能部门' },
+  { value: 'police', label: '公安' },
+  { value: 'justice', label: '司法行政' },
+  { value: 'petition', label: '信访' },
+  { value: 'mediation_committee', label: '人民调解委员会' },
+]
+
+export const LEVEL_NAMES: Record<RegionLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  town: '乡镇(街道)级',
+  village: '村(社区)级',
+}

@@ -1,0 +1,27 @@
+// The mobile app's session (its own storage key, apart from the console's) and the last data it showed,
+// kept so that 我的网格 still opens without a network.
+import { Session } from '@/api/client'
+import type { GridDetail } from '@/api/types'
+
+export const session = new Session('gridgov.mobile.auth')
+
+const LAST_GRID_KEY = 'gridgov.mobile.grid'
+
+export function saveLastGrid(login: string, grid: GridDetail): void {
+  localStorage.setItem(LAST_GRID_KEY, JSON.stringify({ login, saved_at: new Date().toISOString(), grid }))
+}
+
+export function loadLastGrid(login: string): { saved_at: string; grid: GridDetail } | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(LAST_GRID_KEY) ?? 'null') as
+      | { login: string; saved_at: string; grid: GridDetail }
+      | null
+    return saved && saved.login === login ? saved : null
+  } catch {
+    return null
+  }
+}
+
+export function clearLastGrid(): void {
+  localStorage.removeItem(LAST_GRID_KEY)
+}
