@@ -29,14 +29,14 @@ run: build
 test: build format-check test-unit test-asan
 
 test-unit:
-	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j2 --timeout 600
+	@tests/support/pg_harness.sh run ctest --test-dir $(BUILD_DIR) --output-on-failure -j2 --timeout 600
 
 # The unit and API suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: setup
 	@[ -f $(ASAN_DIR)/build.ninja ] || cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGRIDGOV_SANITIZE=ON
 	@cmake --build $(ASAN_DIR)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --test-dir $(ASAN_DIR) --output-on-failure -j2 --timeout 900
+		tests/support/pg_harness.sh run ctest --test-dir $(ASAN_DIR) --output-on-failure -j2 --timeout 900
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

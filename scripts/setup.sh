@@ -8,7 +8,7 @@ debian_packages=(
     build-essential cmake ninja-build ccache pkg-config git
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libsqlite3-dev sqlite3 libsodium-dev libspdlog-dev libcli11-dev
-    libgtest-dev libgmock-dev libbenchmark-dev clang-format
+    libgtest-dev libgmock-dev libbenchmark-dev clang-format libgeos-dev gdal-bin
     nodejs curl chromium fonts-wqy-microhei
     libpq-dev postgresql-15 postgresql-contrib
 )

@@ -1,5 +1,6 @@
 // Subcommands: demo, serve, import divisions, regions, grids, calendar.
 #include "cli/commands.hpp"
+#include "cli/migrate_command.hpp"
 
 #include <spdlog/spdlog.h>
 #include <termios.h>
@@ -11,6 +12,8 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/common.hpp"
+#include "cli/grid_commands.hpp"
 #include "common/date.hpp"
 #include "common/division_code.hpp"
 #include "http/api.hpp"
@@ -28,33 +31,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int Fail(const Status& status) {
-    std::cerr << "错误: " << status.message();
-    if (!status.field().empty()) std::cerr << " [" << status.field() << "]";
-    std::cerr << "\n";
-    return 1;
-}
-
-Result<std::unique_ptr<storage::Store>> Open(const std::string& db) {
-    if (db.empty()) return InvalidArgument("请用 --db 指定数据库（SQLite 文件路径）", "db");
-    fs::path path(db);
-    if (!db.starts_with("postgres") && path.has_parent_path()) {
-        std::error_code ec;
-        fs::create_directories(path.parent_path(), ec);
-    }
-    return storage::OpenStore(db);
-}
-
 std::optional<fs::path> OptionalPath(const std::string& s) {
     if (s.empty()) return std::nullopt;
     return fs::path(s);
-}
-
-Status WriteJsonFile(const std::string& path, const boost::json::value& value) {
-    std::ofstream out(path);
-    out << boost::json::serialize(value) << "\n";
-    if (!out) return Unavailable("无法写入文件 " + path);
-    return Status::Ok();
 }
 
 void AddDemo(CLI::App& app, std::function<int()>& action) {
@@ -378,6 +357,8 @@ void RegisterCommands(CLI::App& app, std::function<int()>& action) {
     AddGrids(app, action);
     AddCalendar(app, action);
     AddUser(app, action);
+    AddGridMapCommands(app, action);
+    AddMigrateDb(app, action);
 }
 
 }  // namespace gridgov::cli

@@ -27,29 +27,33 @@ constexpr std::array<RoleRow, 10> kRoles{{
     {Role::kPetitionOfficer, "petition_officer", "信访干部"},
 }};
 
-constexpr std::array<Action, 5> kActions{Action::kViewHierarchy, Action::kViewSensitive, Action::kManageCalendar,
-                                         Action::kManageUsers, Action::kViewAudit};
+constexpr std::array<Action, 8> kActions{Action::kViewHierarchy, Action::kViewSensitive, Action::kManageCalendar,
+                                         Action::kManageGrids,   Action::kManageUsers,   Action::kViewAudit,
+                                         Action::kViewCases,     Action::kReportCase};
 
 constexpr bool Y = true;
 constexpr bool N = false;
 
-// Rows: roles in kRoles order. Columns: view_hierarchy, view_sensitive, manage_calendar, manage_users, view_audit.
-// Full personal data is for the centres, the police and the administrator; leaders read figures, not files.
-constexpr std::array<std::array<bool, 5>, 10> kPermissions{{
-    /* admin            */ {Y, Y, Y, Y, Y},
-    /* leader           */ {Y, N, N, N, N},
-    /* county_center    */ {Y, Y, N, N, N},
-    /* town_center      */ {Y, Y, N, N, N},
-    /* village_officer  */ {Y, N, N, N, N},
-    /* grid_worker      */ {Y, N, N, N, N},
-    /* grid_police      */ {Y, Y, N, N, N},
-    /* unit_handler     */ {Y, N, N, N, N},
-    /* mediator         */ {Y, N, N, N, N},
-    /* petition_officer */ {Y, N, N, N, N},
+// Rows: roles in kRoles order. Columns: view_hierarchy, view_sensitive, manage_calendar, manage_grids,
+// manage_users, view_audit, view_cases, report_case. Full personal data is for the centres, the police and the
+// administrator; leaders read figures, not files. The county centre maintains the grid map with the
+// administrator. Who may take which case operation is the workflow table's (domain/workflow.cpp).
+constexpr std::array<std::array<bool, 8>, 10> kPermissions{{
+    /* admin            */ {Y, Y, Y, Y, Y, Y, Y, N},
+    /* leader           */ {Y, N, N, N, N, N, Y, N},
+    /* county_center    */ {Y, Y, N, Y, N, N, Y, Y},
+    /* town_center      */ {Y, Y, N, N, N, N, Y, Y},
+    /* village_officer  */ {Y, N, N, N, N, N, Y, Y},
+    /* grid_worker      */ {Y, N, N, N, N, N, Y, Y},
+    /* grid_police      */ {Y, Y, N, N, N, N, Y, Y},
+    /* unit_handler     */ {Y, N, N, N, N, N, Y, N},
+    /* mediator         */ {Y, N, N, N, N, N, Y, Y},
+    /* petition_officer */ {Y, N, N, N, N, N, Y, Y},
 }};
 
-constexpr std::array<std::string_view, 5> kActionNames{"view_hierarchy", "view_sensitive", "manage_calendar",
-                                                       "manage_users", "view_audit"};
+constexpr std::array<std::string_view, 8> kActionNames{"view_hierarchy", "view_sensitive", "manage_calendar",
+                                                       "manage_grids",   "manage_users",   "view_audit",
+                                                       "view_cases",     "report_case"};
 
 }  // namespace
 

@@ -33,8 +33,11 @@ enum class Action {
     kViewHierarchy,   // regions, grids, staff rosters (masked), units, calendar
     kViewSensitive,   // full phone numbers / ID numbers, special-group tags (audited)
     kManageCalendar,  // define rest days and make-up workdays
+    kManageGrids,     // import grid boundaries and attributes
     kManageUsers,     // create users, reset passwords, unlock, revoke sessions
     kViewAudit,       // search and export the audit log
+    kViewCases,       // see cases in scope (and those dispatched to one's unit)
+    kReportCase,      // register a new case (event, work order)
 };
 
 std::string_view ActionName(Action action);  // "view_hierarchy", ...

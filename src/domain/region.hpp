@@ -18,6 +18,13 @@ struct Region {
     std::string parent_code;  // "" for a province
 };
 
+// The boundary of a region or grid: its code and its geometry as GeoJSON (Polygon or MultiPolygon,
+// WGS-84 longitude/latitude), kept as text so every backend stores it the same way.
+struct Boundary {
+    std::string code;
+    std::string geojson;
+};
+
 // What a grid covers. Special grids (专属网格) are grids too, flagged by type.
 enum class GridType { kComprehensive, kSchool, kHospital, kIndustrialPark, kMarket, kOtherSpecial };
 

@@ -124,6 +124,7 @@ Result<storage::AuditFilter> AuditFilterFrom(const RouteParams& p) {
 Result<std::unique_ptr<Api>> Api::Create(storage::Store& store, ApiOptions options, service::Clock clock) {
     GRIDGOV_ASSIGN_OR_RETURN(WorkCalendar calendar, service::LoadCalendar(store));
     std::unique_ptr<Api> api(new Api(store, std::move(calendar), options, std::move(clock)));
+    GRIDGOV_RETURN_IF_ERROR(api->locator_.Reload());
     api->AddRoutes();
     return api;
 }
@@ -134,6 +135,7 @@ Api::Api(storage::Store& store, WorkCalendar calendar, ApiOptions options, servi
       clock_(clock),
       auth_(store, options.auth, clock),
       calendar_(std::move(calendar)),
+      locator_(store),
       login_limiter_(options.login_per_minute, options.login_burst),
       write_limiter_(options.writes_per_minute, options.writes_burst) {}
 
@@ -286,6 +288,96 @@ void Api::AddRoutes() {
         return Reply(req, service::ListUnits(store_, c, q),
                      [](const storage::Page<domain::Unit>& page) { return PageJson(page, UnitJson); });
     });
+
+    // ---- the grid map ----
+    AddAuthenticated(verb::get, "/api/v1/grids/locate",
+                     [this](const Request& req, const RouteParams& p, const Caller& c) {
+                         // Locating a point says only which grid it is in: every signed-in role may ask, whatever its
+                         // scope (a grid worker reporting an event next door needs the answer).
+                         if (Status s = service::Authorize(c, domain::Action::kViewHierarchy); !s.ok())
+                             return ErrorResponse(req, s);
+                         std::string lnglat = std::string(p.Query("lng")) + "," + std::string(p.Query("lat"));
+                         Result<geo::Point> point = service::ParseLngLat(lnglat, "lng");
+                         if (!point.ok()) return ErrorResponse(req, point.status());
+                         std::string_view datum_name = p.Query("datum").empty() ? "wgs84" : p.Query("datum");
+                         std::optional<geo::Datum> datum = geo::ParseDatum(datum_name);
+                         if (!datum)
+                             return ErrorResponse(req, InvalidArgument("datum 应为 wgs84、gcj02 或 bd09", "datum"));
+                         geo::Point wgs = geo::ToWgs84(*point, *datum);
+                         std::optional<std::string> code = locator_.Locate(wgs);
+                         if (!code) return ErrorResponse(req, NotFound("该坐标不在任何网格内", "lng"));
+                         Result<domain::Grid> grid = store_.GetGrid(*code);
+                         if (!grid.ok()) return ErrorResponse(req, grid.status());
+                         return JsonResponse(req, status::ok,
+                                             {{"grid_code", *code},
+                                              {"name", grid->name},
+                                              {"village_code", grid->village_code},
+                                              {"town_code", grid->village_code.substr(0, 9)},
+                                              {"region_code", grid->village_code},
+                                              {"datum", geo::DatumName(*datum)},
+                                              {"wgs84", {{"lng", wgs.lng}, {"lat", wgs.lat}}}});
+                     });
+
+    AddAuthenticated(verb::get, "/api/v1/grids/export",
+                     [this](const Request& req, const RouteParams& p, const Caller& c) {
+                         Result<boost::json::object> doc = service::ExportGridsGeoJson(
+                             store_, c, p.Query("region").empty() ? std::string_view(c.scope_code) : p.Query("region"));
+                         if (!doc.ok()) return ErrorResponse(req, doc.status());
+                         Response res = JsonResponse(req, status::ok, *doc);
+                         res.set(beast_http::field::content_type, "application/geo+json; charset=utf-8");
+                         return res;
+                     });
+
+    AddAuthenticated(
+        verb::post, "/api/v1/grids/import", [this](const Request& req, const RouteParams&, const Caller& c) {
+            std::string_view type = req[beast_http::field::content_type];
+            if (!type.starts_with("application/geo+json") && !type.starts_with("application/json")) {
+                return ErrorResponse(req, InvalidArgument("请以 application/geo+json 提交 GeoJSON", "content_type"));
+            }
+            Result<service::GridImportReport> report = service::ImportGridsGeoJson(store_, c, req.body(), clock_());
+            if (!report.ok()) return ErrorResponse(req, report.status());
+            boost::json::array errors;
+            for (const auto& e : report->errors) {
+                errors.emplace_back(
+                    boost::json::object{{"feature", e.index + 1}, {"code", e.code}, {"message", e.message}});
+            }
+            if (!report->errors.empty()) {
+                Response res = ErrorResponse(req, InvalidArgument("有 " + std::to_string(report->errors.size()) +
+                                                                  " 个要素不合格，未导入任何网格"));
+                boost::json::value body = boost::json::parse(res.body());
+                body.as_object()["error"].as_object()["details"] =
+                    boost::json::object{{"features", report->features}, {"errors", std::move(errors)}};
+                res.body() = boost::json::serialize(body);
+                res.prepare_payload();
+                return res;
+            }
+            if (Status s = locator_.Reload(); !s.ok()) return ErrorResponse(req, s);
+            return JsonResponse(req, status::ok, {{"features", report->features}, {"imported", report->imported}});
+        });
+
+    AddAuthenticated(verb::get, "/api/v1/regions/{code}/boundaries",
+                     [this](const Request& req, const RouteParams& p, const Caller& c) {
+                         std::string_view level = p.Query("level").empty() ? "grid" : p.Query("level");
+                         Result<boost::json::object> doc = service::BoundariesGeoJson(store_, c, p.Path("code"), level);
+                         if (!doc.ok()) return ErrorResponse(req, doc.status());
+                         Response res = JsonResponse(req, status::ok, *doc);
+                         res.set(beast_http::field::content_type, "application/geo+json; charset=utf-8");
+                         return res;
+                     });
+
+    AddAuthenticated(verb::get, "/api/v1/regions/{code}/grid-check",
+                     [this](const Request& req, const RouteParams& p, const Caller& c) {
+                         service::GridCheckOptions options;
+                         for (auto [key, target] : {std::pair{"max_households", &options.max_households},
+                                                    std::pair{"max_population", &options.max_population}}) {
+                             if (p.Query(key).empty()) continue;
+                             Result<int> n = IntParam(p.Query(key), 1, 1'000'000, key);
+                             if (!n.ok()) return ErrorResponse(req, n.status());
+                             *target = *n;
+                         }
+                         return Reply(req, service::CheckGrids(store_, c, p.Path("code"), options),
+                                      [](const boost::json::object& o) { return o; });
+                     });
 
     // ---- the calendar ----
     AddAuthenticated(verb::get, "/api/v1/calendar/due",

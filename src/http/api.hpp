@@ -8,6 +8,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "service/auth.hpp"
+#include "service/grid_map.hpp"
 #include "storage/store.hpp"
 
 namespace gridgov::http {
@@ -26,7 +27,8 @@ struct ApiOptions {
 // All API routes over one store. Handle() is thread-safe. The store must outlive the Api.
 class Api {
   public:
-    // Loads the working-day calendar from the store. Errors only if the store cannot be read.
+    // Loads the working-day calendar and builds the point → grid index from the store. Errors only if the
+    // store cannot be read.
     static Result<std::unique_ptr<Api>> Create(storage::Store& store, ApiOptions options = {},
                                                service::Clock clock = service::SystemNow);
 
@@ -53,6 +55,7 @@ class Api {
     mutable service::AuthService auth_;
     mutable std::shared_mutex calendar_mu_;
     WorkCalendar calendar_;
+    service::GridLocator locator_;
     mutable RateLimiter login_limiter_;
     mutable RateLimiter write_limiter_;
     Router router_;

@@ -23,6 +23,7 @@ struct Caller {
     std::string name;
     domain::Role role = domain::Role::kAdmin;
     std::string scope_code;
+    std::string unit_code;  // the handling unit the account works for ("" if none)
     std::string remote;
     bool unrestricted = false;  // true only for CommandLine()
 

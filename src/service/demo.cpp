@@ -5,7 +5,12 @@
 #include <random>
 #include <vector>
 
+#include <boost/json.hpp>
+#include <map>
 #include "common/division_code.hpp"
+
+#include "geo/generate.hpp"
+#include "geo/geojson.hpp"
 #include "service/auth.hpp"
 #include "service/divisions.hpp"
 
@@ -129,6 +134,85 @@ struct SpecialGrid {
     GridType type;
     std::string_view name;
 };
+
+// Where the demo county lies: its seat and land area (庆云县: 502 km², seat at 117.38°E 37.78°N). Other
+// counties get a plausible stand-in in northern Shandong.
+struct CountyShape {
+    std::string_view code;
+    geo::Point centre;
+    double area_km2;
+};
+constexpr std::array<CountyShape, 1> kCountyShapes{{{"371423", {117.385, 37.776}, 502.0}}};
+
+// Splits `area` into cells weighted by `weights` and returns them as GeoJSON text, one per weight.
+Result<std::vector<std::pair<geo::MultiPolygon, std::string>>> Split(const geo::MultiPolygon& area,
+                                                                     const std::vector<double>& weights,
+                                                                     std::uint64_t seed) {
+    std::vector<std::pair<geo::MultiPolygon, std::string>> out;
+    if (weights.size() == 1) {
+        out.emplace_back(area, geo::ToGeoJsonText(area));
+        return out;
+    }
+    GRIDGOV_ASSIGN_OR_RETURN(auto cells, geo::SplitArea(area, weights, seed));
+    for (auto& c : cells) {
+        std::string text = geo::ToGeoJsonText(c);
+        out.emplace_back(std::move(c), std::move(text));
+    }
+    return out;
+}
+
+// Boundaries for the county, its towns (weighted by village count), villages (by households) and grids (by
+// households; special grids small), each level partitioning its parent exactly.
+Result<std::vector<domain::Boundary>> DemoBoundaries(storage::Store& store, const std::string& county,
+                                                     const std::vector<domain::Grid>& grids, std::uint64_t seed) {
+    geo::Point centre{116.5 + static_cast<double>(seed % 100) / 100.0, 37.0};
+    double area_km2 = 600;
+    for (const auto& shape : kCountyShapes) {
+        if (shape.code == county) {
+            centre = shape.centre;
+            area_km2 = shape.area_km2;
+        }
+    }
+    std::map<std::string, std::vector<const domain::Grid*>> grids_of;
+    std::map<std::string, double> households_of;
+    for (const auto& g : grids) {
+        grids_of[g.village_code].push_back(&g);
+        households_of[g.village_code] += g.households;
+    }
+    std::vector<domain::Boundary> out;
+    geo::MultiPolygon outline = geo::DemoOutline(centre, area_km2, seed);
+    out.push_back({county, geo::ToGeoJsonText(outline)});
+
+    GRIDGOV_ASSIGN_OR_RETURN(auto towns, store.ListChildRegions(county));
+    std::vector<std::vector<domain::Region>> villages_of(towns.size());
+    std::vector<double> town_weights;
+    for (std::size_t t = 0; t < towns.size(); ++t) {
+        GRIDGOV_ASSIGN_OR_RETURN(villages_of[t], store.ListChildRegions(towns[t].code));
+        town_weights.push_back(static_cast<double>(std::max<std::size_t>(villages_of[t].size(), 1)));
+    }
+    GRIDGOV_ASSIGN_OR_RETURN(auto town_cells, Split(outline, town_weights, seed + 1));
+    for (std::size_t t = 0; t < towns.size(); ++t) {
+        out.push_back({towns[t].code, town_cells[t].second});
+        const auto& villages = villages_of[t];
+        if (villages.empty()) continue;
+        std::vector<double> village_weights;
+        for (const auto& v : villages) village_weights.push_back(std::max(households_of[v.code], 100.0));
+        GRIDGOV_ASSIGN_OR_RETURN(auto village_cells, Split(town_cells[t].first, village_weights, seed + 2 + t));
+        for (std::size_t v = 0; v < villages.size(); ++v) {
+            out.push_back({villages[v].code, village_cells[v].second});
+            const auto& members = grids_of[villages[v].code];
+            if (members.empty()) continue;
+            std::vector<double> grid_weights;
+            for (const auto* g : members) {
+                grid_weights.push_back(domain::IsSpecial(g->type) ? 60.0 : std::max(g->households, 50));
+            }
+            GRIDGOV_ASSIGN_OR_RETURN(auto grid_cells,
+                                     Split(village_cells[v].first, grid_weights, seed + 1000 + t * 1000 + v));
+            for (std::size_t i = 0; i < members.size(); ++i) out.push_back({members[i]->code, grid_cells[i].second});
+        }
+    }
+    return out;
+}
 
 constexpr std::array<DemoAccount, 8> kDemoAccounts{{
     {"admin", "系统管理员", "admin", "county"},
@@ -262,6 +346,10 @@ Result<DemoReport> BuildDemo(storage::Store& store, const DemoOptions& options) 
     GRIDGOV_RETURN_IF_ERROR(store.UpsertGrids(grids).status());
     GRIDGOV_RETURN_IF_ERROR(store.ReplaceGridStaff(staff));
     GRIDGOV_RETURN_IF_ERROR(store.UpsertUnits(units).status());
+    if (options.boundaries) {
+        GRIDGOV_ASSIGN_OR_RETURN(auto boundaries, DemoBoundaries(store, county, grids, options.seed));
+        GRIDGOV_RETURN_IF_ERROR(store.PutBoundaries(boundaries));
+    }
     GRIDGOV_RETURN_IF_ERROR(store.PutSetting("demo.county", county));
     GRIDGOV_RETURN_IF_ERROR(store.PutSetting("demo.seed", std::to_string(options.seed)));
     if (options.accounts && !towns.empty()) {

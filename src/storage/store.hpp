@@ -1,7 +1,8 @@
-// The storage interface every backend implements (SQLite now, PostgreSQL later) and OpenStore(url).
+// The storage interface every backend implements (SQLite and PostgreSQL) and OpenStore(url).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -53,6 +54,12 @@ struct AuditFilter {
     PageRequest page;
 };
 
+// A batch of rows of one table for whole-table export/import: each value as text, NULL as std::nullopt.
+struct RowBatch {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+};
+using RowSink = std::function<Status(const RowBatch&)>;
+
 // Counts of what lies inside a region subtree.
 struct SubtreeCounts {
     std::int64_t towns = 0;
@@ -89,6 +96,18 @@ class Store {
     virtual Result<std::int64_t> UpsertGrids(std::span<const domain::Grid> grids) = 0;
     virtual Result<domain::Grid> GetGrid(std::string_view code) = 0;
     virtual Result<Page<domain::Grid>> ListGrids(const GridFilter& filter) = 0;
+
+    // Inserts or updates grids and their boundaries together with one audit row, in one transaction: a
+    // failure leaves nothing written. Returns how many grid rows were inserted or changed.
+    virtual Result<std::int64_t> ImportGrids(std::span<const domain::Grid> grids,
+                                             std::span<const domain::Boundary> boundaries,
+                                             const domain::AuditEntry& audit) = 0;
+    // Sets boundaries of regions (2–12-digit codes) or grids (15 digits); every code must exist (NotFound
+    // names the first that does not). Atomic.
+    virtual Status PutBoundaries(std::span<const domain::Boundary> boundaries) = 0;
+    // Boundaries inside the subtree of `root` at `level` ("county", "town", "village" or "grid"), ordered by
+    // code; records without a boundary are left out.
+    virtual Result<std::vector<domain::Boundary>> ListBoundaries(std::string_view root, std::string_view level) = 0;
 
     // Replaces the roster of each grid named in `staff` with the members given for it.
     virtual Status ReplaceGridStaff(std::span<const domain::StaffMember> staff) = 0;
@@ -130,6 +149,18 @@ class Store {
     // Small key/value settings of the deployment (e.g. "demo.county").
     virtual Status PutSetting(std::string_view key, std::string_view value) = 0;
     virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+
+    // Whole-table export and import, for moving a deployment between databases (`gridgov migrate-db`,
+    // CopyStore in storage/copy_store.hpp). Tables and their columns are storage/tables.hpp's DataTables().
+    // Streams every row of `table` to `sink` in batches, values as text in DataTables() column order, rows in
+    // the table's order; stops at the first error `sink` returns. InvalidArgument for an unknown table.
+    virtual Status ExportTable(std::string_view table, const RowSink& sink) = 0;
+    // Fills an empty database in one transaction, keeping ids: for each table of DataTables() in order, calls
+    // `source(table, write)`, where `write` appends a batch of rows. FailedPrecondition when a data table
+    // already holds rows; any error leaves the database as it was.
+    virtual Status ImportTables(const std::function<Status(std::string_view table, const RowSink& write)>& source) = 0;
+    // How many rows `table` holds (InvalidArgument for an unknown table).
+    virtual Result<std::int64_t> CountRows(std::string_view table) = 0;
 };
 
 // Opens (creating and migrating if needed) the database named by `url`: a file path ("var/demo.db",

@@ -21,14 +21,14 @@ using http::Response;
 
 class ApiTest : public test_support::ApiFixture {};
 
-TEST_F(ApiTest, Health) {
+TEST_P(ApiTest, Health) {
     json::value v = CallJson(http::beast_http::verb::get, "/api/v1/health", "", 200);
     EXPECT_EQ(v.at("status"), "ok");
-    EXPECT_EQ(v.at("backend"), "sqlite");
+    EXPECT_EQ(v.at("backend").as_string(), GetParam().name);
     EXPECT_GE(v.at("schema_version").as_int64(), 1);
 }
 
-TEST_F(ApiTest, CountyWithChainAndCounts) {
+TEST_P(ApiTest, CountyWithChainAndCounts) {
     json::value v = GetJson("/api/v1/regions/371423");
     EXPECT_EQ(v.at("name"), "庆云县");
     EXPECT_EQ(v.at("level"), "county");
@@ -44,7 +44,7 @@ TEST_F(ApiTest, CountyWithChainAndCounts) {
     EXPECT_GT(v.at("counts").at("grids").as_int64(), 339);
 }
 
-TEST_F(ApiTest, ChildrenOfCountyAndTown) {
+TEST_P(ApiTest, ChildrenOfCountyAndTown) {
     json::value towns = GetJson("/api/v1/regions/371423/children");
     EXPECT_EQ(towns.at("total"), 9);
     ASSERT_EQ(towns.at("items").as_array().size(), 9u);
@@ -58,7 +58,7 @@ TEST_F(ApiTest, ChildrenOfCountyAndTown) {
     }
 }
 
-TEST_F(ApiTest, GridListPagingAndFilters) {
+TEST_P(ApiTest, GridListPagingAndFilters) {
     json::value all = GetJson("/api/v1/grids?region=371423&page_size=5");
     std::int64_t total = all.at("total").as_int64();
     EXPECT_GT(total, 339);
@@ -80,7 +80,7 @@ TEST_F(ApiTest, GridListPagingAndFilters) {
     EXPECT_EQ(named.at("total"), 1);
 }
 
-TEST_F(ApiTest, GridDetailWithMaskedStaffPhones) {
+TEST_P(ApiTest, GridDetailWithMaskedStaffPhones) {
     json::value list = GetJson("/api/v1/grids?region=371423001&page_size=1");
     std::string code(list.at("items").as_array()[0].at("code").as_string());
     json::value grid = GetJson("/api/v1/grids/" + code);
@@ -95,7 +95,7 @@ TEST_F(ApiTest, GridDetailWithMaskedStaffPhones) {
     }
 }
 
-TEST_F(ApiTest, UnitsAndCalendar) {
+TEST_P(ApiTest, UnitsAndCalendar) {
     json::value units = GetJson("/api/v1/units?region=371423100&kind=police");
     EXPECT_EQ(units.at("total"), 1);
     EXPECT_EQ(units.at("items").as_array()[0].at("name"), "庆云镇派出所");
@@ -105,7 +105,7 @@ TEST_F(ApiTest, UnitsAndCalendar) {
     EXPECT_EQ(due.at("calendar_covered"), true);
 }
 
-TEST_F(ApiTest, ErrorsFollowTheContract) {
+TEST_P(ApiTest, ErrorsFollowTheContract) {
     struct Case {
         std::string target;
         int status;
@@ -132,7 +132,7 @@ TEST_F(ApiTest, ErrorsFollowTheContract) {
 }
 
 // Every route the router serves is in the OpenAPI document, and every documented path is served.
-TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
+TEST_P(ApiTest, OpenApiDocumentMatchesTheRoutes) {
     json::value doc = CallJson(http::beast_http::verb::get, "/api/v1/openapi.json", "", 200);
     EXPECT_EQ(doc.at("openapi"), "3.1.0");
     const json::object& paths = doc.at("paths").as_object();
@@ -151,7 +151,7 @@ TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
 }
 
 // One request of each kind over a real loopback socket, through the Beast server.
-TEST_F(ApiTest, OverLoopbackSocket) {
+TEST_P(ApiTest, OverLoopbackSocket) {
     http::ServerOptions options;
     options.listen = "127.0.0.1:0";
     options.access_log = false;
@@ -174,6 +174,9 @@ TEST_F(ApiTest, OverLoopbackSocket) {
     server.Stop();
     runner.join();
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(test_support::AllBackends()),
+                         test_support::BackendName);
 
 }  // namespace
 }  // namespace gridgov

@@ -23,7 +23,7 @@ class AuthTest : public test_support::ApiFixture {
     int calls_ = 0;
 };
 
-TEST_F(AuthTest, LoginReturnsATokenAndTheUser) {
+TEST_P(AuthTest, LoginReturnsATokenAndTheUser) {
     http::Response res = Login("town", "Demo@2026");
     ASSERT_EQ(res.result_int(), 200u) << res.body();
     json::value v = json::parse(res.body());
@@ -41,7 +41,7 @@ TEST_F(AuthTest, LoginReturnsATokenAndTheUser) {
     ASSERT_EQ(session_audit->total, 1);
 }
 
-TEST_F(AuthTest, BadCredentialsAndMissingTokens) {
+TEST_P(AuthTest, BadCredentialsAndMissingTokens) {
     for (auto [login, password] : {std::pair{"town", "wrong-password1"}, std::pair{"nobody", "Demo@2026"}}) {
         http::Response res = Login(login, password);
         EXPECT_EQ(res.result_int(), 401u);
@@ -56,7 +56,7 @@ TEST_F(AuthTest, BadCredentialsAndMissingTokens) {
     EXPECT_EQ(Call(verb::post, "/api/v1/auth/login", {}, R"({"login":7,"password":"x"})").result_int(), 400u);
 }
 
-TEST_F(AuthTest, TokensExpire) {
+TEST_P(AuthTest, TokensExpire) {
     std::string token = Token("county");
     EXPECT_EQ(Call(verb::get, "/api/v1/auth/me", token).result_int(), 200u);
     now_ += 12 * 3600 - 1;
@@ -65,7 +65,7 @@ TEST_F(AuthTest, TokensExpire) {
     EXPECT_EQ(Call(verb::get, "/api/v1/auth/me", token).result_int(), 401u);
 }
 
-TEST_F(AuthTest, LogoutAndAdminResetRevokeTokens) {
+TEST_P(AuthTest, LogoutAndAdminResetRevokeTokens) {
     std::string county = Token("county");
     EXPECT_EQ(Call(verb::post, "/api/v1/auth/logout", county).result_int(), 200u);
     EXPECT_EQ(Call(verb::get, "/api/v1/auth/me", county).result_int(), 401u);
@@ -83,7 +83,7 @@ TEST_F(AuthTest, LogoutAndAdminResetRevokeTokens) {
     EXPECT_EQ(Call(verb::get, "/api/v1/auth/me", grid).result_int(), 401u);
 }
 
-TEST_F(AuthTest, LockoutAfterFiveFailuresUntilUnlockOrTimeout) {
+TEST_P(AuthTest, LockoutAfterFiveFailuresUntilUnlockOrTimeout) {
     rotate_remote_ = true;
     for (int i = 0; i < 4; ++i) EXPECT_EQ(Login("police", "bad-password1").result_int(), 401u);
     EXPECT_EQ(Login("police", "Demo@2026").result_int(), 200u);  // success resets the count
@@ -104,7 +104,7 @@ TEST_F(AuthTest, LockoutAfterFiveFailuresUntilUnlockOrTimeout) {
     EXPECT_EQ(audit->total, 2);
 }
 
-TEST_F(AuthTest, LoginAttemptsAreRateLimitedPerClient) {
+TEST_P(AuthTest, LoginAttemptsAreRateLimitedPerClient) {
     remote_ = "10.9.9.9";
     int limited = 0;
     for (int i = 0; i < 15; ++i) limited += Login("nobody", "whatever1").result_int() == 429u ? 1 : 0;
@@ -113,7 +113,7 @@ TEST_F(AuthTest, LoginAttemptsAreRateLimitedPerClient) {
     EXPECT_EQ(Login("nobody", "whatever1").result_int(), 401u);
 }
 
-TEST_F(AuthTest, ChangeOwnPassword) {
+TEST_P(AuthTest, ChangeOwnPassword) {
     std::string token = Token("leader");
     EXPECT_EQ(Call(verb::post, "/api/v1/auth/password", token, R"({"old_password":"x","new_password":"Abcdefg12"})")
                   .result_int(),
@@ -129,7 +129,7 @@ TEST_F(AuthTest, ChangeOwnPassword) {
     EXPECT_EQ(Login("leader", "Leader2027x").result_int(), 200u);
 }
 
-TEST_F(AuthTest, CreateUsersWithRulesAndAudit) {
+TEST_P(AuthTest, CreateUsersWithRulesAndAudit) {
     std::string admin = Token("admin");
     json::value created = CallJson(
         verb::post, "/api/v1/users", admin, 201,
@@ -153,7 +153,7 @@ TEST_F(AuthTest, CreateUsersWithRulesAndAudit) {
     EXPECT_EQ(audit.at("items").as_array()[0].at("detail").at("role"), "mediator");
 }
 
-TEST_F(AuthTest, PhonesAreMaskedUnlessRevealedByAnAllowedRoleAndEveryRevealIsAudited) {
+TEST_P(AuthTest, PhonesAreMaskedUnlessRevealedByAnAllowedRoleAndEveryRevealIsAudited) {
     std::string grid_code = "371423001011001";  // 新兴社区第一网格, in the county seat
     json::value masked = CallJson(verb::get, "/api/v1/grids/" + grid_code, Token("county"), 200);
     std::string phone(masked.at("staff").as_array()[0].at("phone").as_string());
@@ -181,7 +181,7 @@ TEST_F(AuthTest, PhonesAreMaskedUnlessRevealedByAnAllowedRoleAndEveryRevealIsAud
     EXPECT_NE(std::string(csv[http::beast_http::field::content_type]).find("text/csv"), std::string::npos);
 }
 
-TEST_F(AuthTest, CalendarDaysDefinedByAdminChangeDueDates) {
+TEST_P(AuthTest, CalendarDaysDefinedByAdminChangeDueDates) {
     std::string admin = Token("admin");
     // 2027 is not published yet: weekends only. The administrator enters the Spring Festival.
     json::value before = CallJson(verb::get, "/api/v1/calendar/due?from=2027-02-05&working_days=1", admin, 200);
@@ -198,6 +198,9 @@ TEST_F(AuthTest, CalendarDaysDefinedByAdminChangeDueDates) {
              R"({"days":[{"date":"2027-02-10","kind":"rest"}]})");
     EXPECT_EQ(store_->ListAudit({"", "admin", "calendar.define", 0, 0, {1, 5}})->total, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthTest, ::testing::ValuesIn(test_support::AllBackends()),
+                         test_support::BackendName);
 
 }  // namespace
 }  // namespace gridgov

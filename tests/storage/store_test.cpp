@@ -1,8 +1,7 @@
 // The storage contract, run against every backend in AllBackends().
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
-
+#include <algorithm>
 #include <thread>
 
 #include "common/date.hpp"
@@ -133,6 +132,25 @@ TEST_P(StoreTest, GridsNeedAnExistingVillageAndListBySubtree) {
     EXPECT_EQ(counts->population, 3200);
 }
 
+TEST_P(StoreTest, GridNameFilterIsAPlainSubstringAndBatchesMayRepeatACode) {
+    LoadSmallTree();
+    std::vector<Grid> grids{
+        {"371423100201001", "前王村第一网格", GridType::kComprehensive, "371423100201", 1, 1},
+        {"371423100201002", "前王村100%_网格", GridType::kComprehensive, "371423100201", 1, 1},
+        {"371423100201001", "前王村第一网格（改）", GridType::kComprehensive, "371423100201", 2, 2},
+    };
+    ASSERT_TRUE(store_->UpsertGrids(grids).ok());
+    EXPECT_EQ(store_->GetGrid("371423100201001")->name, "前王村第一网格（改）");  // the later row wins
+    auto named = [&](const std::string& q) { return store_->ListGrids({"371423", std::nullopt, q, {1, 20}})->total; };
+    EXPECT_EQ(named("第一"), 1);
+    EXPECT_EQ(named("前王村"), 2);
+    EXPECT_EQ(named("%"), 1);  // wildcards are characters, not patterns
+    EXPECT_EQ(named("0%_"), 1);
+    EXPECT_EQ(named("_"), 1);
+    EXPECT_EQ(named("王_"), 0);
+    EXPECT_EQ(named("村第一网格（"), 1);
+}
+
 TEST_P(StoreTest, StaffRosterIsReplacedPerGrid) {
     LoadSmallTree();
     std::vector<Grid> grids{{"371423100201001", "前王村第一网格", GridType::kComprehensive, "371423100201", 1, 1}};
@@ -258,25 +276,47 @@ TEST_P(StoreTest, AccountsSessionsAndAppendOnlyAudit) {
     EXPECT_EQ(store_->ListAudit({"", "", "", 101, 0, {1, 20}})->total, 0);
 }
 
-// The audit log refuses changes at the database level, whatever code runs (SQLite triggers).
-TEST(SqliteAuditLog, RefusesUpdateAndDelete) {
-    TempDir dir;
-    std::string path = dir.File("audit.db");
-    {
-        auto store = storage::OpenStore(path);
-        ASSERT_TRUE(store.ok());
-        ASSERT_TRUE((*store)->AppendAudit({0, 1, "cli", "admin", "calendar.define", "", "", "", "{}", ""}).ok());
+// The audit log refuses changes at the database level, whatever code runs (SQLite triggers; in PostgreSQL a
+// trigger function raising an exception). The raw SQL goes around the Store, on its own connection.
+TEST_P(StoreTest, AuditLogRefusesUpdateAndDeleteInTheDatabase) {
+    ASSERT_TRUE(store_->AppendAudit({0, 1, "cli", "admin", "calendar.define", "", "", "", "{}", ""}).ok());
+    EXPECT_NE(GetParam().Exec(url_, "UPDATE audit_log SET actor = 'x'"), "");
+    EXPECT_NE(GetParam().Exec(url_, "DELETE FROM audit_log"), "");
+    if (GetParam().name == "postgresql") {
+        EXPECT_NE(GetParam().Exec(url_, "TRUNCATE audit_log"), "");
     }
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
-    EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT actor FROM audit_log", -1, &stmt, nullptr), SQLITE_OK);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "cli");
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    // A control: the same connection path can change other tables, so the refusals above are the triggers'.
+    EXPECT_EQ(GetParam().Exec(url_, "DELETE FROM settings"), "");
+    auto entries = store_->ListAudit({"", "", "", 0, 0, {1, 20}});
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->total, 1);
+    EXPECT_EQ(entries->items[0].actor, "cli");
+}
+
+// `make test` runs under tests/support/pg_harness.sh, which sets GRIDGOV_REQUIRE_PG=1: the PostgreSQL backend
+// must then be configured and reachable (one clear failure, besides every postgresql test failing).
+TEST(PostgresHarness, PresentWhenRequired) {
+    if (!test_support::PgRequired()) {
+        EXPECT_TRUE(test_support::TestPgUrl().empty() ||
+                    test_support::ExecPostgres(test_support::TestPgUrl(), "SELECT 1") == "");
+        return;
+    }
+    ASSERT_FALSE(test_support::TestPgUrl().empty()) << "GRIDGOV_REQUIRE_PG=1 but GRIDGOV_TEST_PG is not set";
+    EXPECT_EQ(test_support::ExecPostgres(test_support::TestPgUrl(), "SELECT 1"), "");
+    auto backends = test_support::AllBackends();
+    EXPECT_TRUE(std::any_of(backends.begin(), backends.end(), [](const Backend& b) { return b.name == "postgresql"; }));
+}
+
+TEST_P(StoreTest, ConnectionFailureIsUnavailable) {
+    if (GetParam().name != "postgresql") {
+        EXPECT_EQ(storage::OpenStore("/nonexistent-dir/x/y.db").status().code(), StatusCode::kUnavailable);
+        return;
+    }
+    // Port 1: nothing listens there. Then a server that answers but has no such database.
+    EXPECT_EQ(storage::OpenStore("postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=2").status().code(),
+              StatusCode::kUnavailable);
+    EXPECT_EQ(storage::OpenStore(test_support::PgUrlFor(url_, "no_such_database")).status().code(),
+              StatusCode::kUnavailable);
 }
 
 TEST(OpenStore, RejectsBadUrls) {

@@ -1,4 +1,5 @@
-// A demo county built once per test binary and copied per test, with an Api over it and login helpers.
+// A demo county built once and copied per test (a file copy for SQLite, CREATE DATABASE … TEMPLATE for
+// PostgreSQL), with an Api over it and login helpers.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,35 +12,83 @@
 #include "http/api.hpp"
 #include "service/demo.hpp"
 #include "service/divisions.hpp"
+#include "support/backends.hpp"
 #include "support/temp_dir.hpp"
 
 namespace gridgov::test_support {
 
-// Builds the demo county (with its demo logins) into a template database the first time it is asked.
+// Builds the demo county (with its demo logins) into the database at `url`.
+inline void BuildDemoInto(const std::string& url) {
+    auto store = storage::OpenStore(url);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    auto data = service::FindDivisionData(std::nullopt);
+    if (!data.ok()) throw std::runtime_error(data.status().ToString());
+    service::DemoOptions options;
+    options.division_data = *data;
+    auto report = service::BuildDemo(**store, options);
+    if (!report.ok()) throw std::runtime_error(report.status().ToString());
+}
+
+// Builds the demo county into a template SQLite file the first time it is asked (once per process).
 inline const std::string& DemoTemplate() {
     static TempDir dir;
     static std::string path = [] {
         std::string p = dir.File("template.db");
-        auto store = storage::OpenStore(p);
-        if (!store.ok()) throw std::runtime_error(store.status().ToString());
-        auto data = service::FindDivisionData(std::nullopt);
-        if (!data.ok()) throw std::runtime_error(data.status().ToString());
-        service::DemoOptions options;
-        options.division_data = *data;
-        auto report = service::BuildDemo(**store, options);
-        if (!report.ok()) throw std::runtime_error(report.status().ToString());
+        BuildDemoInto(p);
         return p;
     }();
     return path;
 }
 
+// The demo county as a PostgreSQL template database, built once per test cluster: the first process to get
+// the advisory lock builds it under another name and renames it when complete; the others wait, then copy.
+inline const std::string& PgDemoTemplate() {
+    static std::string name = [] {
+        const std::string kName = "gridgov_demo_template";
+        const std::string kBuilding = "gridgov_demo_building";
+        PGconn* admin = PQconnectdb(TestPgUrl().c_str());
+        if (PQstatus(admin) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(admin));
+        PQsetNoticeProcessor(
+            admin, [](void*, const char*) {}, nullptr);
+        auto exec = [&](const std::string& sql) {
+            PGresult* r = PQexec(admin, sql.c_str());
+            bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+            std::string value =
+                ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+            std::string error = ok ? "" : PQresultErrorMessage(r);
+            PQclear(r);
+            if (!error.empty()) throw std::runtime_error(sql + ": " + error);
+            return value;
+        };
+        exec("SELECT pg_advisory_lock(4237142301)");
+        if (exec("SELECT count(*) FROM pg_database WHERE datname = '" + kName + "'") == "0") {
+            exec("DROP DATABASE IF EXISTS " + kBuilding + " WITH (FORCE)");
+            exec("CREATE DATABASE " + kBuilding);
+            BuildDemoInto(PgUrlFor(TestPgUrl(), kBuilding));
+            exec("ALTER DATABASE " + kBuilding + " RENAME TO " + kName);
+        }
+        exec("SELECT pg_advisory_unlock(4237142301)");
+        PQfinish(admin);
+        return kName;
+    }();
+    return name;
+}
+
+// A new database holding the demo county for `backend`: a copy of the template file (SQLite) or a database
+// created from the template database (PostgreSQL).
+inline std::string NewDemoDatabase(const Backend& backend, const TempDir& dir) {
+    if (backend.name == "postgresql") return PgDatabases::Instance().Create(PgDatabases::NewName(), PgDemoTemplate());
+    std::filesystem::copy_file(DemoTemplate(), dir.File("demo.db"));
+    return dir.File("demo.db");
+}
+
 inline constexpr std::string_view kDemoPassword = "Demo@2026";
 
-class ApiFixture : public ::testing::Test {
+// Parameterised over AllBackends(): every API test runs on SQLite and on PostgreSQL.
+class ApiFixture : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {
-        std::filesystem::copy_file(DemoTemplate(), dir_.File("demo.db"));
-        auto store = storage::OpenStore(dir_.File("demo.db"));
+        auto store = storage::OpenStore(NewDemoDatabase(GetParam(), dir_));
         ASSERT_TRUE(store.ok()) << store.status().ToString();
         store_ = std::move(store).value();
         auto api = http::Api::Create(*store_, options_, [this] { return now_; });

@@ -107,9 +107,15 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::string_view kV3Boundaries = R"sql(
+ALTER TABLE regions ADD COLUMN boundary TEXT;
+ALTER TABLE grids ADD COLUMN boundary TEXT;
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "hierarchy: regions, grids, staff, units, calendar, settings", kV1Hierarchy},
     {2, "accounts, sessions, append-only audit log", kV2Accounts},
+    {3, "boundaries of regions and grids (GeoJSON, WGS-84)", kV3Boundaries},
 }};
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "common/date.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/tables.hpp"
 
 namespace gridgov::storage::sqlite {
 namespace {
@@ -193,36 +194,41 @@ class SqliteStore final : public Store {
     }
 
     Result<std::int64_t> UpsertGrids(std::span<const domain::Grid> grids) override {
+        return Write<std::int64_t>([&](Connection& c) { return WriteGrids(c, grids); });
+    }
+
+    Result<std::int64_t> ImportGrids(std::span<const domain::Grid> grids, std::span<const domain::Boundary> boundaries,
+                                     const domain::AuditEntry& audit) override {
         return Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
-            GRIDGOV_ASSIGN_OR_RETURN(Statement * village,
-                                     c.Prepare("SELECT 1 FROM regions WHERE code = ? AND level = 'village'"));
-            GRIDGOV_ASSIGN_OR_RETURN(
-                Statement * s,
-                c.Prepare(
-                    "INSERT INTO grids(code, name, type, village_code, households, population) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
-                    "type = excluded.type, village_code = excluded.village_code, households = excluded.households, "
-                    "population = excluded.population, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-                    "WHERE name IS NOT excluded.name OR type IS NOT excluded.type OR households IS NOT "
-                    "excluded.households OR population IS NOT excluded.population OR village_code IS NOT "
-                    "excluded.village_code"));
-            std::int64_t changed = 0;
-            for (const auto& g : grids) {
-                village->Reset();
-                village->Bind(1, g.village_code);
-                GRIDGOV_ASSIGN_OR_RETURN(bool exists, village->Step());
-                if (!exists) {
-                    return InvalidArgument("网格 " + g.code + " 所属村(社区) " + g.village_code + " 不存在",
-                                           "village_code");
-                }
-                s->Reset();
-                s->Bind(1, g.code).Bind(2, g.name).Bind(3, domain::GridTypeName(g.type)).Bind(4, g.village_code);
-                s->Bind(5, g.households).Bind(6, g.population);
-                Status st = s->Run();
-                if (!st.ok()) return InvalidArgument("网格 " + g.code + " 写入失败：" + st.message(), "code");
-                changed += c.Changes();
+            GRIDGOV_ASSIGN_OR_RETURN(std::int64_t changed, WriteGrids(c, grids));
+            GRIDGOV_ASSIGN_OR_RETURN(std::int64_t reshaped, WriteBoundaries(c, boundaries));
+            GRIDGOV_RETURN_IF_ERROR(InsertAudit(c, audit));
+            return std::max(changed, reshaped);
+        });
+    }
+
+    Status PutBoundaries(std::span<const domain::Boundary> boundaries) override {
+        return WriteStatus([&](Connection& c) -> Status { return WriteBoundaries(c, boundaries).status(); });
+    }
+
+    Result<std::vector<domain::Boundary>> ListBoundaries(std::string_view root, std::string_view level) override {
+        using V = std::vector<domain::Boundary>;
+        return Read<V>([&](Connection& c) -> Result<V> {
+            std::string_view sql =
+                level == "grid" ? "SELECT code, boundary FROM grids WHERE code >= ?1 AND code < ?2 AND boundary IS NOT "
+                                  "NULL ORDER BY code"
+                                : "SELECT code, boundary FROM regions WHERE code >= ?1 AND code < ?2 AND level = ?3 "
+                                  "AND boundary IS NOT NULL ORDER BY code";
+            GRIDGOV_ASSIGN_OR_RETURN(Statement * s, c.Prepare(sql));
+            s->Bind(1, root).Bind(2, SubtreeEnd(root));
+            if (level != "grid") s->Bind(3, level);
+            V out;
+            for (;;) {
+                GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+                if (!row) break;
+                out.push_back({s->Text(0), s->Text(1)});
             }
-            return changed;
+            return out;
         });
     }
 
@@ -584,7 +590,145 @@ class SqliteStore final : public Store {
         });
     }
 
+    Status ExportTable(std::string_view table, const RowSink& sink) override {
+        const TableSpec* spec = FindTable(table);
+        if (spec == nullptr) return InvalidArgument("未知的数据表 " + std::string(table), "table");
+        Result<std::int64_t> r = Read<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+            GRIDGOV_ASSIGN_OR_RETURN(
+                Statement * s, c.Prepare("SELECT " + std::string(spec->columns) + " FROM " + std::string(spec->name) +
+                                         " ORDER BY " + std::string(spec->order_by)));
+            const int columns = ColumnCount(*spec);
+            constexpr std::size_t kBatch = 2000;
+            RowBatch batch;
+            std::int64_t rows = 0;
+            for (;;) {
+                GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+                if (row) {
+                    auto& out = batch.rows.emplace_back(columns);
+                    for (int i = 0; i < columns; ++i) {
+                        if (!s->IsNull(i)) out[i] = s->Text(i);
+                    }
+                    ++rows;
+                }
+                if ((!row && !batch.rows.empty()) || batch.rows.size() >= kBatch) {
+                    GRIDGOV_RETURN_IF_ERROR(sink(batch));
+                    batch.rows.clear();
+                }
+                if (!row) return rows;
+            }
+        });
+        return r.ok() ? Status::Ok() : r.status();
+    }
+
+    Status ImportTables(const std::function<Status(std::string_view table, const RowSink& write)>& source) override {
+        return WriteStatus([&](Connection& c) -> Status {
+            for (const TableSpec& spec : DataTables()) {
+                GRIDGOV_ASSIGN_OR_RETURN(Statement * any,
+                                         c.Prepare("SELECT EXISTS (SELECT 1 FROM " + std::string(spec.name) + ")"));
+                GRIDGOV_ASSIGN_OR_RETURN(bool row, any->Step());
+                if (row && any->Int(0) != 0) {
+                    return FailedPrecondition("目标数据库的 " + std::string(spec.name) + " 表已有数据，只能导入到空库");
+                }
+            }
+            for (const TableSpec& spec : DataTables()) {
+                const int columns = ColumnCount(spec);
+                std::string sql =
+                    "INSERT INTO " + std::string(spec.name) + " (" + std::string(spec.columns) + ") VALUES (?";
+                for (int i = 1; i < columns; ++i) sql += ", ?";
+                sql += ")";
+                GRIDGOV_ASSIGN_OR_RETURN(Statement * ins, c.Prepare(sql));
+                GRIDGOV_RETURN_IF_ERROR(source(spec.name, [&](const RowBatch& batch) -> Status {
+                    for (const auto& values : batch.rows) {
+                        if (static_cast<int>(values.size()) != columns) {
+                            return InvalidArgument(std::string(spec.name) + " 表的行列数不符", "table");
+                        }
+                        ins->Reset();
+                        for (int i = 0; i < columns; ++i) {
+                            if (values[i]) {
+                                ins->Bind(i + 1, std::string_view(*values[i]));
+                            } else {
+                                ins->BindNull(i + 1);
+                            }
+                        }
+                        Status st = ins->Run();
+                        if (!st.ok()) return Status(st.code(), std::string(spec.name) + "：" + st.message(), "table");
+                    }
+                    return Status::Ok();
+                }));
+            }
+            return Status::Ok();
+        });
+    }
+
+    Result<std::int64_t> CountRows(std::string_view table) override {
+        const TableSpec* spec = FindTable(table);
+        if (spec == nullptr) return InvalidArgument("未知的数据表 " + std::string(table), "table");
+        return Read<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
+            GRIDGOV_ASSIGN_OR_RETURN(Statement * s, c.Prepare("SELECT COUNT(*) FROM " + std::string(spec->name)));
+            GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+            return row ? s->Int(0) : 0;
+        });
+    }
+
   private:
+    static Result<std::int64_t> WriteGrids(Connection& c, std::span<const domain::Grid> grids) {
+        GRIDGOV_ASSIGN_OR_RETURN(Statement * village,
+                                 c.Prepare("SELECT 1 FROM regions WHERE code = ? AND level = 'village'"));
+        GRIDGOV_ASSIGN_OR_RETURN(
+            Statement * s,
+            c.Prepare("INSERT INTO grids(code, name, type, village_code, households, population) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+                      "type = excluded.type, village_code = excluded.village_code, households = excluded.households, "
+                      "population = excluded.population, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                      "WHERE name IS NOT excluded.name OR type IS NOT excluded.type OR households IS NOT "
+                      "excluded.households OR population IS NOT excluded.population OR village_code IS NOT "
+                      "excluded.village_code"));
+        std::int64_t changed = 0;
+        for (const auto& g : grids) {
+            village->Reset();
+            village->Bind(1, g.village_code);
+            GRIDGOV_ASSIGN_OR_RETURN(bool exists, village->Step());
+            if (!exists) {
+                return InvalidArgument("网格 " + g.code + " 所属村(社区) " + g.village_code + " 不存在",
+                                       "village_code");
+            }
+            s->Reset();
+            s->Bind(1, g.code).Bind(2, g.name).Bind(3, domain::GridTypeName(g.type)).Bind(4, g.village_code);
+            s->Bind(5, g.households).Bind(6, g.population);
+            Status st = s->Run();
+            if (!st.ok()) return InvalidArgument("网格 " + g.code + " 写入失败：" + st.message(), "code");
+            changed += c.Changes();
+        }
+        return changed;
+    }
+
+    // Returns how many boundaries changed.
+    static Result<std::int64_t> WriteBoundaries(Connection& c, std::span<const domain::Boundary> boundaries) {
+        GRIDGOV_ASSIGN_OR_RETURN(Statement * grid, c.Prepare("UPDATE grids SET boundary = ?2 WHERE code = ?1 AND "
+                                                             "boundary IS NOT ?2"));
+        GRIDGOV_ASSIGN_OR_RETURN(Statement * region, c.Prepare("UPDATE regions SET boundary = ?2 WHERE code = ?1 AND "
+                                                               "boundary IS NOT ?2"));
+        GRIDGOV_ASSIGN_OR_RETURN(Statement * grid_exists, c.Prepare("SELECT 1 FROM grids WHERE code = ?"));
+        GRIDGOV_ASSIGN_OR_RETURN(Statement * region_exists, c.Prepare("SELECT 1 FROM regions WHERE code = ?"));
+        std::int64_t changed = 0;
+        for (const auto& b : boundaries) {
+            bool is_grid = b.code.size() == 15;
+            Statement* s = is_grid ? grid : region;
+            s->Reset();
+            GRIDGOV_RETURN_IF_ERROR(s->Bind(1, b.code).Bind(2, b.geojson).Run());
+            if (c.Changes() > 0) {
+                ++changed;
+                continue;
+            }
+            Statement* e = is_grid ? grid_exists : region_exists;
+            e->Reset();
+            e->Bind(1, b.code);
+            GRIDGOV_ASSIGN_OR_RETURN(bool exists, e->Step());
+            if (!exists) return NotFound((is_grid ? "网格 " : "区划 ") + b.code + " 不存在", "code");
+        }
+        return changed;
+    }
+
     static Status InsertAudit(Connection& c, const domain::AuditEntry& e) {
         GRIDGOV_ASSIGN_OR_RETURN(
             Statement * s,

@@ -1,0 +1,36 @@
+// The list of data tables a whole-database copy moves, kept beside the migrations of both backends.
+#include "storage/tables.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace gridgov::storage {
+namespace {
+
+constexpr std::array<TableSpec, 9> kTables{{
+    {"regions", "id, code, name, level, parent_code, updated_at, boundary", "length(code), code"},
+    {"grids", "id, code, name, type, village_code, households, population, updated_at, boundary", "id"},
+    {"grid_staff", "id, grid_code, name, role, phone", "id"},
+    {"units", "id, code, name, kind, region_code, level, phone", "id"},
+    {"calendar_days", "day, kind, note", "day"},
+    {"settings", "key, value", "key"},
+    {"accounts", "id, login, name, role, scope_code, password_hash, failed_logins, locked_until, disabled, created_at",
+     "id"},
+    {"sessions", "id, account_id, token_hash, created_at, expires_at, revoked_at", "id"},
+    {"audit_log", "id, at, actor, actor_role, action, target_type, target_id, region_code, detail, remote", "id"},
+}};
+
+}  // namespace
+
+std::span<const TableSpec> DataTables() { return kTables; }
+
+const TableSpec* FindTable(std::string_view name) {
+    auto it = std::find_if(kTables.begin(), kTables.end(), [&](const TableSpec& t) { return t.name == name; });
+    return it == kTables.end() ? nullptr : &*it;
+}
+
+int ColumnCount(const TableSpec& spec) {
+    return static_cast<int>(std::count(spec.columns.begin(), spec.columns.end(), ',')) + 1;
+}
+
+}  // namespace gridgov::storage
