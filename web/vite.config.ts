@@ -14,7 +14,8 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
-// Emits m/sw.js from src/mobile/sw.js with the mobile entry's files (JS, CSS, assets) listed for precaching.
+// Emits m/sw.js from src/mobile/sw.js with the mobile entry's files (JS, CSS, assets, and the chunks it imports
+// dynamically) listed for precaching.
 function mobileServiceWorker(): Plugin {
   return {
     name: 'gridgov-mobile-sw',
@@ -31,6 +32,8 @@ function mobileServiceWorker(): Plugin {
         meta?.importedCss.forEach((f) => files.add(f))
         meta?.importedAssets.forEach((f) => files.add(f))
         chunk.imports.forEach(visit)
+        // Chunks the app loads on demand (the grid map's Leaflet) must open offline too.
+        chunk.dynamicImports.forEach(visit)
       }
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/m/index.html')) {

@@ -7,7 +7,7 @@
 // Environment: GRIDGOV_URL (required), GRIDGOV_SCREENSHOTS (default build/screenshots), GRIDGOV_CHROMIUM
 // (default /usr/bin/chromium). Prints one line per check and, last, "N passed, M failed"; exits 1 on a failure.
 import { createRequire } from 'node:module'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -138,9 +138,9 @@ context.on('request', (request) => {
   const url = request.url()
   if (/^https?:/.test(url) && new URL(url).origin !== origin) foreign.push(url)
 })
-// Totals the pages should show, asked of the API itself (never written into the test).
+// Totals and answers the pages should show, asked of the API itself (never written into the test).
 let apiToken = null
-async function apiTotal(path) {
+async function apiGet(path) {
   if (!apiToken) {
     const r = await fetch(base + '/api/v1/auth/login', {
       method: 'POST',
@@ -150,7 +150,11 @@ async function apiTotal(path) {
     apiToken = (await r.json()).token
   }
   const r = await fetch(base + path, { headers: { Authorization: 'Bearer ' + apiToken } })
-  const total = (await r.json()).total
+  if (!r.ok) throw new Error(`HTTP ${r.status} from ${path}`)
+  return r.json()
+}
+async function apiTotal(path) {
+  const total = (await apiGet(path)).total
   if (typeof total !== 'number') throw new Error('no total from ' + path)
   return total
 }
@@ -194,12 +198,38 @@ try {
     await check('breadcrumb shows the region chain', () =>
       page.locator('[data-testid=breadcrumb]').filter({ hasText: '庆云县' }).waitFor())
     await check('chart of child regions is drawn', () => page.locator('[data-testid=region-chart] canvas').first().waitFor())
-    await check('map without tiles says boundaries are pending', async () => {
-      await expectText(page.locator('[data-testid=map-note]'), '网格边界数据待导入', 'map note')
+    await check('map draws as many grids as the county has, without tiles', async () => {
+      const countyGrids = await apiTotal('/api/v1/grids?region=371423&page_size=1')
       await page.locator('[data-testid=grid-map].leaflet-container').waitFor()
+      await page.locator(`[data-testid=grid-map][data-grid-count="${countyGrids}"]`).waitFor()
+      if ((await page.locator('[data-testid=grid-map] .leaflet-tile').count()) > 0) throw new Error('tiles loaded')
+    })
+    await check('map legend follows the chosen figure', async () => {
+      await page.locator('[data-testid=map-legend]').filter({ hasText: '户数' }).waitFor()
+      await page.locator('[data-testid=map-figure] label', { hasText: '按人口' }).click()
+      await page.locator('[data-testid=map-legend]').filter({ hasText: '人口' }).waitFor()
+      await page.locator('[data-testid=map-legend]').filter({ hasText: '专属网格' }).waitFor()
     })
     await page.locator('[data-testid=children-table] .el-table__row').first().waitFor()
     await shot(page, '02-dashboard')
+    let hovered = ''
+    await check('hovering a grid on the map shows its name', async () => {
+      const box = await page.locator('[data-testid=grid-map]').boundingBox()
+      await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5)
+      const tip = page.locator('[data-testid=grid-map] .leaflet-tooltip strong')
+      await tip.waitFor()
+      hovered = (await tip.textContent()).trim()
+      if (!hovered.includes('网格')) throw new Error('tooltip says "' + hovered + '"')
+    })
+    await check('clicking a grid on the map opens its detail', async () => {
+      const box = await page.locator('[data-testid=grid-map]').boundingBox()
+      await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.5)
+      await page.locator('[data-testid=grid-chain]').filter({ hasText: '庆云县' }).filter({ hasText: hovered }).waitFor()
+      await page.locator('[data-testid=staff-table] [data-testid=staff-phone]').first().waitFor()
+    })
+    await shot(page, '10-dashboard-grid-detail')
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid=staff-table]').waitFor({ state: 'hidden' })
   }, signedIn)
 
   let villageCode = ''
@@ -259,6 +289,70 @@ try {
       const names = await page.locator('[data-testid=grid-table] [data-testid^=grid-link-]').allTextContents()
       if (names.length === 0 || names.some((n) => !n.includes('学校'))) throw new Error('search results: ' + names.join(', '))
     })
+  }, signedIn)
+
+  await section('grid map, partition check, GeoJSON', page, async () => {
+    const countyGrids = await apiTotal('/api/v1/grids?region=371423&page_size=1')
+    await page.locator('[data-testid=tree-node-371423]').click()
+    await page.locator('.el-tabs__item', { hasText: '地图与划分检查' }).click()
+    const map = page.locator('[data-testid=grid-map-panel] [data-testid=grid-map]')
+    await check('网格管理 map shows the grids of 庆云县', () => map.and(page.locator(`[data-grid-count="${countyGrids}"]`)).waitFor())
+    await check('划分检查 of 庆云县 finds no problems', async () => {
+      await page.locator('[data-testid=grid-check-button]').click()
+      await expectText(page.locator('[data-testid=check-total]'), '0', 'problems found')
+      await page.locator('[data-testid=check-ok]').waitFor()
+      for (const kind of ['gaps', 'overlaps', 'outside', 'oversize']) {
+        await expectText(page.locator(`[data-testid=check-count-${kind}] [data-testid=check-count]`), '0', kind)
+      }
+    })
+    await shot(page, '11-grid-check')
+    await check('户数上限 100 reports as many oversize grids as the API', async () => {
+      const expected = (await apiGet('/api/v1/regions/371423/grid-check?max_households=100')).summary.oversize
+      if (!(expected > 0)) throw new Error('the API reports no oversize grid at 100 households')
+      const input = page.locator('input#check-max-households')
+      await input.fill('100')
+      await input.press('Tab')
+      await page.locator('[data-testid=grid-check-button]').click()
+      await expectText(page.locator('[data-testid=check-count-oversize] [data-testid=check-count]'), String(expected), '网眼过大')
+      await page.locator('[data-testid=check-problems] .el-table__row').first().click()
+    })
+    await page.mouse.move(0, 0) // no row tooltip in the picture
+    await page.waitForTimeout(800) // the zoom to the clicked problem
+    await shot(page, '12-grid-check-oversize')
+    let exported = null
+    await check('导出 GeoJSON downloads the grids with their features', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=grid-export]').click()])
+      if (!download.suggestedFilename().endsWith('.geojson')) throw new Error('file name ' + download.suggestedFilename())
+      exported = JSON.parse(readFileSync(await download.path(), 'utf8'))
+      if (exported.type !== 'FeatureCollection' || !(exported.features?.length > 0)) throw new Error('no features in the export')
+    })
+    await check('导入 GeoJSON with a bad feature lists the refusal and imports nothing', async () => {
+      const good = exported.features[0]
+      const bad = { type: 'Feature', properties: { code: '12345', name: '编码错误的网格' }, geometry: good.geometry }
+      const upload = { type: 'FeatureCollection', features: [good, bad] }
+      await page.locator('[data-testid=grid-import-file]').setInputFiles({
+        name: 'bad-grids.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(upload)),
+      })
+      const dialog = page.locator('[data-testid=import-errors-dialog]')
+      await dialog.filter({ hasText: '未导入任何网格' }).waitFor()
+      const rows = await dialog.locator('[data-testid=import-errors] .el-table__row').allTextContents()
+      if (rows.length !== 1 || !rows[0].includes('12345') || !rows[0].startsWith('2')) throw new Error('refusals: ' + rows.join(' | '))
+      const after = await apiTotal('/api/v1/grids?region=371423&page_size=1')
+      if (after !== countyGrids) throw new Error(`grid count changed from ${countyGrids} to ${after}`)
+    })
+    await shot(page, '13-grid-import-refused')
+    await page.locator('[data-testid=import-errors-dialog] .el-dialog__footer button').click()
+    await page.locator('[data-testid=import-errors-dialog]').waitFor({ state: 'hidden' })
+    await check('坐标定位 of 117.385,37.776 names the grid the API names', async () => {
+      const expected = (await apiGet('/api/v1/grids/locate?lng=117.385&lat=37.776&datum=wgs84')).name
+      await page.locator('input#locate-lnglat').fill('117.385,37.776')
+      await page.locator('[data-testid=locate-submit]').click()
+      await expectText(page.locator('[data-testid=locate-grid-name]'), expected, 'located grid')
+    })
+    await page.waitForTimeout(800) // the zoom to the grid found
+    await shot(page, '14-grid-locate')
   }, signedIn)
 
   await section('units', page, async () => {
@@ -323,7 +417,14 @@ try {
       const bad = phones.map((p) => p.trim()).filter((p) => !MASKED_PHONE.test(p))
       if (bad.length > 0) throw new Error('phones not masked: ' + bad.join(', '))
     })
+    await check('the grid outline is drawn on the small map', async () => {
+      const code = (await mobile.locator('[data-testid=m-grid-code]').textContent()).trim()
+      const outlines = (await apiGet(`/api/v1/regions/${code}/boundaries?level=grid`)).features.length
+      if (outlines < 1) throw new Error('the API has no boundary for grid ' + code)
+      await mobile.locator(`[data-testid=m-grid-map].leaflet-container[data-outline-count="${outlines}"]`).waitFor()
+    })
     await shot(mobile, '08-mobile-my-grid')
+    await mobile.locator('[data-testid=m-grid-outline]').screenshot({ path: join(shots, '15-mobile-grid-outline.png') })
     await check('the service worker is active and has the app shell', () =>
       mobile.evaluate(async () => {
         const registration = await Promise.race([
@@ -343,6 +444,7 @@ try {
         await mobile.reload()
         await mobile.locator('[data-testid=m-grid-name]').waitFor()
         await mobile.locator('[data-testid=m-stale]').waitFor()
+        await mobile.locator('[data-testid=m-grid-map].leaflet-container:not([data-outline-count="0"])').waitFor()
         await shot(mobile, '09-mobile-offline')
       } finally {
         await context.setOffline(false)

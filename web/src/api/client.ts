@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's error.details (e.g. the refused features of an import), when it sent any. */
+    readonly details: Record<string, unknown> | null = null,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -68,13 +70,22 @@ export class Session {
     localStorage.removeItem(this.storageKey)
   }
 
-  async request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  /**
+   * One call to the API. `body` is sent as JSON; `rawBody` (with its `contentType`) as it is, e.g. a GeoJSON file.
+   * With `blob` the answer is returned as a Blob (a download) instead of parsed JSON.
+   */
+  async request<T>(
+    method: string,
+    path: string,
+    options: { query?: Query; body?: unknown; rawBody?: string | Blob; contentType?: string; blob?: boolean } = {},
+  ): Promise<T> {
     const url = new URL('/api/v1' + path, window.location.origin)
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value))
     }
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    if (options.rawBody !== undefined) headers['Content-Type'] = options.contentType ?? 'application/octet-stream'
     const authenticated = this.state.token !== '' && !path.startsWith('/auth/login')
     if (authenticated) headers.Authorization = 'Bearer ' + this.state.token
 
@@ -83,11 +94,12 @@ export class Session {
       response = await fetch(url, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.rawBody !== undefined ? options.rawBody : options.body === undefined ? undefined : JSON.stringify(options.body),
       })
     } catch {
       throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试')
     }
+    if (options.blob && response.ok) return (await response.blob()) as T
     const text = await response.text()
     let data: unknown = null
     if (text) {
@@ -98,19 +110,25 @@ export class Session {
       }
     }
     if (!response.ok) {
-      const error = (data as { error?: { code?: string; message?: string } } | null)?.error
+      const error = (data as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)
+        ?.error
       const message = error?.message ?? defaultMessage(response.status)
       if (response.status === 401 && authenticated) {
         this.clear()
         this.onUnauthorized?.()
       }
-      throw new ApiError(response.status, error?.code ?? 'http_' + response.status, message)
+      throw new ApiError(response.status, error?.code ?? 'http_' + response.status, message, error?.details ?? null)
     }
     return data as T
   }
 
   get<T>(path: string, query?: Query): Promise<T> {
     return this.request<T>('GET', path, { query })
+  }
+
+  /** A file the API sends (an export), as a Blob. */
+  download(path: string, query?: Query): Promise<Blob> {
+    return this.request<Blob>('GET', path, { query, blob: true })
   }
 
   async login(login: string, password: string): Promise<User> {
@@ -120,7 +138,14 @@ export class Session {
     this.state.expiresAt = expiryMillis(result.expires_at)
     this.state.user = result.user
     this.save()
-    return result.user
+    // The login answer carries no allowed actions; /auth/me does (pages show or hide controls by them).
+    await this.refreshUser()
+    return this.state.user ?? result.user
+  }
+
+  /** True when the signed-in user's role allows `action` (as /auth/me lists them, e.g. "manage_grids"). */
+  can(action: string): boolean {
+    return this.state.user?.actions?.includes(action) ?? false
   }
 
   /** Re-reads the signed-in user from the server; keeps the stored one if the server cannot be reached. */

@@ -91,6 +91,8 @@ export interface User {
   scope_code: string
   scope_name: string
   grid_code?: string
+  /** What the role may do (from /auth/me), e.g. "view_sensitive", "manage_grids". */
+  actions?: string[]
 }
 
 export interface LoginResult {
@@ -128,3 +130,85 @@ export const LEVEL_NAMES: Record<RegionLevel, string> = {
   town: '乡镇(街道)级',
   village: '村(社区)级',
 }
+
+// ---- the grid map (GeoJSON, WGS-84) ----
+
+export interface GeoGeometry {
+  type: 'Polygon' | 'MultiPolygon' | string
+  coordinates: unknown
+}
+
+export interface GeoFeature<P = { code: string; name: string }> {
+  type: 'Feature'
+  properties: P
+  geometry: GeoGeometry | null
+}
+
+export interface GeoFeatureCollection<P = { code: string; name: string }> {
+  type: 'FeatureCollection'
+  features: GeoFeature<P>[]
+}
+
+export interface GridCheckNorms {
+  max_households: number
+  max_population: number
+  min_area_m2?: number
+}
+
+export interface GridCheckArea {
+  geometry: GeoGeometry | null
+  area_m2: number
+  description: string
+  village_code?: string
+  scope?: string
+  code?: string
+  code_a?: string
+  code_b?: string
+}
+
+export interface GridCheckOversize {
+  code: string
+  households: number
+  population: number
+  max_households: number
+  max_population: number
+  description?: string
+  message?: string
+}
+
+export interface GridCheckResult {
+  region_code: string
+  region_name: string
+  ok: boolean
+  villages_checked: number
+  grids_checked: number
+  norms: GridCheckNorms
+  summary: { gaps: number; overlaps: number; outside: number; oversize: number; missing_boundaries: number }
+  gaps: GridCheckArea[]
+  overlaps: GridCheckArea[]
+  outside: GridCheckArea[]
+  oversize: GridCheckOversize[]
+  missing_boundaries: { code: string; name: string }[]
+}
+
+export interface LocateResult {
+  grid_code: string
+  name: string
+  village_code: string
+  town_code: string
+  region_code: string
+  datum: string
+  wgs84: { lng: number; lat: number }
+}
+
+export interface ImportRefusal {
+  feature: number
+  code: string
+  message: string
+}
+
+export const DATUMS: { value: 'wgs84' | 'gcj02' | 'bd09'; label: string }[] = [
+  { value: 'wgs84', label: 'WGS-84（GPS）' },
+  { value: 'gcj02', label: 'GCJ-02（高德、腾讯）' },
+  { value: 'bd09', label: 'BD-09（百度）' },
+]
