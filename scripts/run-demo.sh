@@ -10,7 +10,7 @@ bin="$BUILD_DIR/gridgov"
 if [ ! -f "$DB" ]; then
     mkdir -p "$(dirname "$DB")"
     echo "creating the demo county 庆云县 (371423) in $DB ..."
-    "$bin" demo --db "$DB" --county 371423
+    "$bin" demo --db "$DB" --county 371423 --cases 2000
 fi
 
 cat <<MSG

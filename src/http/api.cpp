@@ -8,6 +8,7 @@
 #include "common/date.hpp"
 #include "http/dto.hpp"
 #include "http/json_response.hpp"
+#include "http/request_util.hpp"
 #include "service/calendar.hpp"
 #include "service/regions.hpp"
 
@@ -19,48 +20,6 @@ constexpr std::string_view kVersion = "0.1.0";
 using beast_http::status;
 using beast_http::verb;
 using service::Caller;
-
-// Answers the value as 200 JSON, or the error contract for a failed Result.
-template <typename T, typename F>
-Response Reply(const Request& req, const Result<T>& result, F&& to_json) {
-    if (!result.ok()) return ErrorResponse(req, result.status());
-    return JsonResponse(req, status::ok, to_json(result.value()));
-}
-
-Response ReplyStatus(const Request& req, const Status& s) {
-    if (!s.ok()) return ErrorResponse(req, s);
-    return JsonResponse(req, status::ok, {{"ok", true}});
-}
-
-std::string_view BearerToken(const Request& req) {
-    std::string_view auth = req[beast_http::field::authorization];
-    constexpr std::string_view kPrefix = "Bearer ";
-    if (auth.size() <= kPrefix.size() || !auth.starts_with(kPrefix)) return {};
-    return auth.substr(kPrefix.size());
-}
-
-// A string member of a JSON object; InvalidArgument naming the field when missing or not a string.
-Result<std::string> StringField(const boost::json::value& body, std::string_view key, bool required = true) {
-    const boost::json::object* obj = body.if_object();
-    if (obj == nullptr) return InvalidArgument("请求体应为 JSON 对象");
-    const boost::json::value* v = obj->if_contains(key);
-    if (v == nullptr || v->is_null()) {
-        if (!required) return std::string();
-        return InvalidArgument("缺少字段 " + std::string(key), std::string(key));
-    }
-    if (!v->is_string()) return InvalidArgument("字段 " + std::string(key) + " 应为字符串", std::string(key));
-    return std::string(v->as_string());
-}
-
-Result<int> IntParam(std::string_view text, int lo, int hi, const char* field) {
-    int n = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n < lo || n > hi) {
-        return InvalidArgument(
-            std::string(field) + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间的整数", field);
-    }
-    return n;
-}
 
 boost::json::object AccountJson(const domain::Account& a, std::int64_t now) {
     auto role = domain::ParseRole(a.role);
@@ -126,6 +85,7 @@ Result<std::unique_ptr<Api>> Api::Create(storage::Store& store, ApiOptions optio
     std::unique_ptr<Api> api(new Api(store, std::move(calendar), options, std::move(clock)));
     GRIDGOV_RETURN_IF_ERROR(api->locator_.Reload());
     api->AddRoutes();
+    api->AddCaseRoutes();
     return api;
 }
 
@@ -136,6 +96,7 @@ Api::Api(storage::Store& store, WorkCalendar calendar, ApiOptions options, servi
       auth_(store, options.auth, clock),
       calendar_(std::move(calendar)),
       locator_(store),
+      cases_(store, store.Cases(), locator_, calendar_, clock),
       login_limiter_(options.login_per_minute, options.login_burst),
       write_limiter_(options.writes_per_minute, options.writes_burst) {}
 
@@ -389,10 +350,10 @@ void Api::AddRoutes() {
                          if (!from.ok()) return ErrorResponse(req, InvalidArgument(from.status().message(), "from"));
                          Result<int> n = IntParam(p.Query("working_days"), -3650, 3650, "working_days");
                          if (!n.ok()) return ErrorResponse(req, n.status());
-                         std::shared_lock lock(calendar_mu_);
-                         Date due = calendar_.AddWorkingDays(*from, *n);
-                         bool covered = calendar_.CoversYear(static_cast<int>(from->year())) &&
-                                        calendar_.CoversYear(static_cast<int>(due.year()));
+                         auto calendar = calendar_.Get();
+                         Date due = calendar->AddWorkingDays(*from, *n);
+                         bool covered = calendar->CoversYear(static_cast<int>(from->year())) &&
+                                        calendar->CoversYear(static_cast<int>(due.year()));
                          return JsonResponse(req, status::ok,
                                              {{"from", FormatDate(*from)},
                                               {"working_days", *n},
@@ -422,11 +383,10 @@ void Api::AddRoutes() {
             }
             Status s = service::DefineCalendarDays(store_, c, parsed, clock_());
             if (!s.ok()) return ErrorResponse(req, s);
-            std::unique_lock lock(calendar_mu_);
-            for (const auto& d : parsed) {
-                calendar_.SetDay(d.date, d.kind, d.note);
-                calendar_.MarkYearCovered(static_cast<int>(d.date.year()));
-            }
+            // The stored days are the truth: reload them so every reader sees the same calendar.
+            Result<WorkCalendar> reloaded = service::LoadCalendar(store_);
+            if (!reloaded.ok()) return ErrorResponse(req, reloaded.status());
+            calendar_.Set(std::move(reloaded).value());
             return JsonResponse(req, status::ok, {{"ok", true}, {"defined", parsed.size()}});
         });
 

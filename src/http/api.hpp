@@ -8,6 +8,7 @@
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 #include "service/auth.hpp"
+#include "service/cases.hpp"
 #include "service/grid_map.hpp"
 #include "storage/store.hpp"
 
@@ -40,12 +41,16 @@ class Api {
     std::vector<std::pair<std::string, std::string>> Routes() const { return router_.Routes(); }
 
     service::AuthService& auth() { return auth_; }
+    // The case engine (the server's deadline timer calls Scan on it).
+    service::CaseService& cases() { return cases_; }
 
   private:
     using CallerHandler = std::function<Response(const Request&, const RouteParams&, const service::Caller&)>;
 
     Api(storage::Store& store, WorkCalendar calendar, ApiOptions options, service::Clock clock);
     void AddRoutes();
+    // The case engine's routes (http/case_routes.cpp).
+    void AddCaseRoutes();
     // Registers a route that needs a signed-in caller.
     void AddAuthenticated(beast_http::verb method, std::string pattern, CallerHandler handler);
 
@@ -53,9 +58,9 @@ class Api {
     ApiOptions options_;
     service::Clock clock_;
     mutable service::AuthService auth_;
-    mutable std::shared_mutex calendar_mu_;
-    WorkCalendar calendar_;
+    service::CalendarHolder calendar_;
     service::GridLocator locator_;
+    mutable service::CaseService cases_;
     mutable RateLimiter login_limiter_;
     mutable RateLimiter write_limiter_;
     Router router_;

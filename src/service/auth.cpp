@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "common/division_code.hpp"
+#include "service/regions.hpp"
 
 namespace gridgov::service {
 namespace {
@@ -226,6 +227,7 @@ Result<Caller> AuthService::Authenticate(std::string_view token, std::string_vie
     caller.name = account.name;
     caller.role = *role;
     caller.scope_code = account.scope_code;
+    caller.unit_code = account.unit_code;
     caller.remote = std::string(remote);
     return caller;
 }
@@ -260,12 +262,14 @@ Result<domain::Account> AuthService::CreateAccount(const Caller& actor, const Ne
         GRIDGOV_RETURN_IF_ERROR(store_.GetRegion(n.scope_code).status());
     }
     if (n.name.empty() || n.name.size() > 64) return InvalidArgument("姓名不能为空且不超过 64 字节", "name");
+    if (!n.unit_code.empty()) GRIDGOV_RETURN_IF_ERROR(FindUnit(store_, n.unit_code).status());
     GRIDGOV_RETURN_IF_ERROR(ValidatePassword(n.password));
     domain::Account a;
     a.login = n.login;
     a.name = n.name;
     a.role = std::string(domain::RoleName(*role));
     a.scope_code = n.scope_code;
+    a.unit_code = n.unit_code;
     GRIDGOV_ASSIGN_OR_RETURN(a.password_hash, HashPassword(n.password));
     a.created_at = Now();
     std::string detail = R"({"role":)" + JsonString(a.role) + R"(,"scope_code":)" + JsonString(a.scope_code) + "}";

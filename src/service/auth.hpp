@@ -61,6 +61,7 @@ struct NewAccount {
     std::string role;        // role id or Chinese name
     std::string scope_code;  // region or grid code
     std::string password;
+    std::string unit_code;  // optional: the handling unit the user works for
 };
 
 // Login and account administration. Thread-safe (state lives in the store).

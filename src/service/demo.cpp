@@ -12,6 +12,7 @@
 #include "geo/generate.hpp"
 #include "geo/geojson.hpp"
 #include "service/auth.hpp"
+#include "service/demo_cases.hpp"
 #include "service/divisions.hpp"
 
 namespace gridgov::service {
@@ -214,15 +215,16 @@ Result<std::vector<domain::Boundary>> DemoBoundaries(storage::Store& store, cons
     return out;
 }
 
-constexpr std::array<DemoAccount, 8> kDemoAccounts{{
-    {"admin", "系统管理员", "admin", "county"},
-    {"leader", "县领导", "leader", "county"},
-    {"county", "县综治中心值班员", "county_center", "county"},
-    {"town", "镇综治中心值班员", "town_center", "town"},
-    {"village", "村综治专干", "village_officer", "village"},
-    {"grid", "网格员", "grid_worker", "grid"},
-    {"police", "网格民警", "grid_police", "town"},
-    {"mediator", "人民调解员", "mediator", "town"},
+constexpr std::array<DemoAccount, 9> kDemoAccounts{{
+    {"admin", "系统管理员", "admin", "county", ""},
+    {"leader", "县领导", "leader", "county", ""},
+    {"county", "县综治中心值班员", "county_center", "county", "ZZZX"},
+    {"town", "镇综治中心值班员", "town_center", "town", "ZZZX"},
+    {"village", "村综治专干", "village_officer", "village", "ZZZ"},
+    {"grid", "网格员", "grid_worker", "grid", ""},
+    {"police", "网格民警", "grid_police", "town", "PCS"},
+    {"mediator", "人民调解员", "mediator", "town", "TWH"},
+    {"unit", "综合行政执法局经办人", "unit_handler", "county", "ZFJ"},
 }};
 
 }  // namespace
@@ -366,10 +368,17 @@ Result<DemoReport> BuildDemo(storage::Store& store, const DemoOptions& options) 
                                 : a.scope == "town"    ? town
                                 : a.scope == "village" ? village
                                                        : grid;
-            NewAccount n{std::string(a.login), std::string(a.name), std::string(a.role), scope, options.password};
+            NewAccount n{std::string(a.login), std::string(a.name),
+                         std::string(a.role),  scope,
+                         options.password,     a.unit.empty() ? std::string() : scope + "-" + std::string(a.unit)};
             GRIDGOV_RETURN_IF_ERROR(auth.CreateAccount(cli, n).status());
             ++report.accounts;
         }
+    }
+    GRIDGOV_ASSIGN_OR_RETURN(report.categories, SetUpCaseRouting(store, county));
+    if (options.cases > 0) {
+        GRIDGOV_ASSIGN_OR_RETURN(report.cases, GenerateDemoCases(store, county, options.cases, options.seed,
+                                                                 options.now > 0 ? options.now : SystemNow()));
     }
     report.grids = static_cast<std::int64_t>(grids.size());
     report.staff = static_cast<std::int64_t>(staff.size());

@@ -18,6 +18,8 @@ struct DemoOptions {
     bool accounts = true;                 // create the demo logins (DemoAccounts())
     std::string password = "Demo@2026";   // their password (a demo database only)
     bool boundaries = true;               // generate polygons for the county, towns, villages and grids
+    int cases = 0;                        // cases to generate over the year before `now` (needs boundaries)
+    std::int64_t now = 0;                 // the demo's "now" (unix seconds); 0 = the real clock
 };
 
 // A demo login: who it is, its role and the scope it gets in the demo county.
@@ -26,6 +28,7 @@ struct DemoAccount {
     std::string_view name;
     std::string_view role;
     std::string_view scope;  // "county", "town", "village" or "grid": the first such unit of the county
+    std::string_view unit;   // suffix of the unit code it works for under its scope ("" = none)
 };
 std::span<const DemoAccount> DemoAccounts();
 
@@ -39,6 +42,8 @@ struct DemoReport {
     std::int64_t staff = 0;
     std::int64_t units = 0;
     std::int64_t accounts = 0;  // demo logins created (0 when they existed already)
+    std::int64_t categories = 0;
+    std::int64_t cases = 0;
 };
 
 // Loads the county's real divisions and generates boundaries (a county outline of the real area around its

@@ -33,6 +33,19 @@ Result<std::vector<domain::Region>> Chain(storage::Store& store, std::string_vie
 
 }  // namespace
 
+Result<domain::Unit> FindUnit(storage::Store& store, std::string_view code, std::string_view region) {
+    storage::UnitFilter filter{std::string(region), std::nullopt, {1, storage::kMaxPageSize}};
+    for (int page = 1;; ++page) {
+        filter.page.page = page;
+        GRIDGOV_ASSIGN_OR_RETURN(auto units, store.ListUnits(filter));
+        for (auto& u : units.items) {
+            if (u.code == code) return std::move(u);
+        }
+        if (units.items.empty() || static_cast<std::int64_t>(page) * filter.page.page_size >= units.total) break;
+    }
+    return NotFound("单位 " + std::string(code) + " 不存在", "unit_code");
+}
+
 Result<storage::PageRequest> ParsePaging(std::string_view page, std::string_view page_size) {
     storage::PageRequest p;
     GRIDGOV_ASSIGN_OR_RETURN(p.page, ParsePositive(page, 1, 1'000'000, "page"));

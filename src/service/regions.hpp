@@ -59,6 +59,10 @@ struct UnitQuery {
 // regions above (the town and county units it dispatches and escalates to) when no region is given.
 Result<storage::Page<domain::Unit>> ListUnits(storage::Store& store, const Caller& caller, const UnitQuery& query);
 
+// The unit with `code` (NotFound otherwise), searched inside `region` ("" = everywhere). No scope check: for
+// the service layer's own validation.
+Result<domain::Unit> FindUnit(storage::Store& store, std::string_view code, std::string_view region = "");
+
 // Parses paging parameters: InvalidArgument("page"/"page_size") for non-numbers or out-of-range values.
 Result<storage::PageRequest> ParsePaging(std::string_view page, std::string_view page_size);
 

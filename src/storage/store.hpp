@@ -17,6 +17,8 @@
 
 namespace gridgov::storage {
 
+class CaseStore;  // storage/case_store.hpp
+
 // One page of a list: items plus the total matching count (lists answer {"items","total","page","page_size"}).
 template <typename T>
 struct Page {
@@ -80,6 +82,8 @@ class Store {
 
     // "sqlite" or "postgresql".
     virtual std::string_view Backend() const = 0;
+    // The case engine's tables (same database, same thread-safety and atomicity contract).
+    virtual CaseStore& Cases() = 0;
     // The highest applied migration version.
     virtual Result<int> SchemaVersion() = 0;
 

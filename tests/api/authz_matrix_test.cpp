@@ -39,6 +39,13 @@ std::set<Role> Everyone() {
 const std::set<Role> kSensitive{Role::kAdmin, Role::kCountyCenter, Role::kTownCenter, Role::kGridPolice};
 const std::set<Role> kAdminOnly{Role::kAdmin};
 const std::set<Role> kGridEditors{Role::kAdmin, Role::kCountyCenter};
+const std::set<Role> kReporters{Role::kCountyCenter, Role::kTownCenter, Role::kVillageOfficer, Role::kGridWorker,
+                                Role::kGridPolice,   Role::kMediator,   Role::kPetitionOfficer};
+const std::set<Role> kSupervisors{Role::kLeader, Role::kTownCenter, Role::kCountyCenter};
+
+std::string NewCaseBody(const std::string& grid) {
+    return R"({"category_code":"env.garbage","title":"矩阵测试事件","grid_code":")" + grid + R"("})";
+}
 
 std::string SquareGrid(const std::string& code) {
     return R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":")" + code +
@@ -80,6 +87,19 @@ std::vector<Row> Matrix() {
          "/api/v1/regions/" + out + "/boundaries?level=village", "", "", Everyone(), 200},
         {verb::get, "/api/v1/regions/{code}/grid-check", "/api/v1/regions/" + in + "/grid-check",
          "/api/v1/regions/" + out + "/grid-check", "", "", Everyone(), 200},
+        {verb::get, "/api/v1/case-categories", "/api/v1/case-categories", "", "", "", Everyone(), 200},
+        {verb::post, "/api/v1/cases", "/api/v1/cases", "/api/v1/cases", NewCaseBody(in_grid), NewCaseBody(out_grid),
+         kReporters, 201},
+        {verb::get, "/api/v1/cases", "/api/v1/cases?region=" + in, "/api/v1/cases?region=" + out, "", "", Everyone(),
+         200},
+        {verb::get, "/api/v1/cases/todo", "/api/v1/cases/todo", "", "", "", Everyone(), 200},
+        {verb::post, "/api/v1/cases/scan", "/api/v1/cases/scan", "", "", "", kAdminOnly, 200},
+        // Case 1 lies in the callers' town, case 2 outside it (made in SetUp).
+        {verb::get, "/api/v1/cases/{id}", "/api/v1/cases/1", "/api/v1/cases/2", "", "", Everyone(), 200},
+        // An invalid parameter after the permission checks: allowed roles get 400, the others 403.
+        {verb::post, "/api/v1/cases/{id}/actions/{op}", "/api/v1/cases/1/actions/supervise",
+         "/api/v1/cases/2/actions/supervise", R"({"version":1,"supervision":"bogus"})",
+         R"({"version":1,"supervision":"bogus"})", kSupervisors, 400},
         {verb::get, "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-02-12&working_days=3", "", "", "",
          Everyone(), 200},
         {verb::put, "/api/v1/calendar/days", "/api/v1/calendar/days", "",
@@ -127,15 +147,22 @@ class AuthzMatrixTest : public test_support::ApiFixture {
             login.erase(std::remove(login.begin(), login.end(), '_'), login.end());
             logins_[role] = login;
             ASSERT_TRUE(auth.CreateAccount(cli, {login, "矩阵测试", std::string(domain::RoleName(role)),
-                                                 std::string(kInsideTown), std::string(kMatrixPassword)})
+                                                 std::string(kInsideTown), std::string(kMatrixPassword), ""})
                             .ok());
         }
-        ASSERT_TRUE(auth.CreateAccount(
-                            cli, {"victim.in", "镇内用户", "grid_worker", "371423100209", std::string(kMatrixPassword)})
+        ASSERT_TRUE(auth.CreateAccount(cli, {"victim.in", "镇内用户", "grid_worker", "371423100209",
+                                             std::string(kMatrixPassword), ""})
                         .ok());
         ASSERT_TRUE(auth.CreateAccount(cli, {"victim.out", "镇外用户", "grid_worker", "371423101201",
-                                             std::string(kMatrixPassword)})
+                                             std::string(kMatrixPassword), ""})
                         .ok());
+        for (const char* grid : {"371423100209001", "371423101201001"}) {
+            service::NewCase in;
+            in.category_code = "env.garbage";
+            in.title = "矩阵测试案件";
+            in.grid_code = grid;
+            ASSERT_TRUE(api_->cases().Report(cli, in).ok());
+        }
     }
 
     std::map<Role, std::string> logins_;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/date.hpp"
+#include "storage/case_store.hpp"
 #include "storage/copy_store.hpp"
 #include "storage/tables.hpp"
 #include "support/backends.hpp"
@@ -37,7 +38,7 @@ std::unique_ptr<storage::Store> Open(const Backend& backend, const TempDir& dir)
 }
 
 // A little of everything, with ids that are not 1..n (a deleted-and-replaced roster) and text that needs
-// escaping in COPY (tab, newline, backslash) and a NULL (a province's parent).
+// escaping in COPY (tab, newline, backslash) and NULLs (a province's parent, a case without coordinates).
 void Fill(storage::Store& s) {
     std::vector<domain::Region> regions{
         {"37", "山东省", "province", ""},
@@ -67,10 +68,54 @@ void Fill(storage::Store& s) {
     std::vector<CalendarDay> days{{*ParseDate("2027-02-08"), DayKind::kRestDay, "春节"}};
     ASSERT_TRUE(s.PutCalendarDays(days, audit).ok());
     ASSERT_TRUE(s.PutSetting("demo.county", "371423").ok());
-    domain::Account a{0, "town", "镇值班员", "town_center", "371423100", "$argon2id$x", 1, 0, true, 100};
+    domain::Account a{0, "town", "镇值班员", "town_center", "371423100", "371423-SFJ", "$argon2id$x", 1, 0, true, 100};
     auto id = s.CreateAccount(a, audit);
     ASSERT_TRUE(id.ok());
     ASSERT_TRUE(s.CreateSession({0, *id, "hash-1", 100, 200, 0}, audit).ok());
+
+    // The case engine: a category, a routing rule, a case changed once (two history rows), one without a place.
+    domain::CaseCategory dispute{"dispute.family", "婚姻家庭纠纷", domain::CaseType::kEvent, "", {}};
+    ASSERT_TRUE(s.Cases().UpsertCategories(std::vector<domain::CaseCategory>{dispute}).ok());
+    std::vector<domain::RoutingRule> rules{{"371423", "dispute.family", "371423-SFJ"}};
+    ASSERT_TRUE(s.Cases().UpsertRoutingRules(rules).ok());
+    domain::Case c;
+    c.case_no = "SJ20270101";
+    c.category_code = "dispute.family";
+    c.title = "邻里纠纷";
+    c.description = "第一行\n第二行\t末尾\\";
+    c.grid_code = "371423100201001";
+    c.region_code = "371423100201";
+    c.lng = 117.4;
+    c.lat = 37.75;
+    c.created_at = c.updated_at = 100;
+    c.reporter_login = "town";
+    c.client_request_id = "req-1";
+    domain::CaseEvent report{0,
+                             0,
+                             100,
+                             "town",
+                             "town_center",
+                             "report",
+                             domain::CaseState::kRegistered,
+                             domain::CaseState::kRegistered,
+                             "",
+                             "{}",
+                             {"ab12"}};
+    auto created = s.Cases().CreateCase(c, report);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    domain::Case accepted = created->value;
+    accepted.state = domain::CaseState::kAccepted;
+    accepted.unit_code = "371423-SFJ";
+    domain::CaseEvent accept = report;
+    accept.op = "accept";
+    accept.to = domain::CaseState::kAccepted;
+    ASSERT_TRUE(s.Cases().UpdateCase(accepted, 1, std::vector<domain::CaseEvent>{accept}).ok());
+    domain::Case nowhere = c;
+    nowhere.grid_code.clear();
+    nowhere.lng.reset();
+    nowhere.lat.reset();
+    nowhere.client_request_id.clear();
+    ASSERT_TRUE(s.Cases().CreateCase(nowhere, report).ok());
 }
 
 class CopyStoreTest : public ::testing::TestWithParam<std::tuple<Backend, Backend>> {
@@ -102,11 +147,36 @@ TEST_P(CopyStoreTest, ThereAndBackKeepsEveryRowAndId) {
     // The copy works as a database, not only as rows: ids continue after the copied ones, reads answer.
     EXPECT_EQ(target->GetGrid("371423100201901")->name, "学校\t专属\n网格\\");
     EXPECT_EQ(target->ListGridStaff("371423100201001")->size(), 2u);
-    domain::Account b{0, "county", "县值班员", "county_center", "371423", "$argon2id$y", 0, 0, false, 101};
+    domain::Account b{0, "county", "县值班员", "county_center", "371423", "", "$argon2id$y", 0, 0, false, 101};
     auto id = target->CreateAccount(b, {0, 101, "cli", "admin", "account.create", "", "", "", "{}", ""});
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     EXPECT_GT(*id, target->GetAccount("town")->id);
+    EXPECT_EQ(target->GetAccount("town")->unit_code, "371423-SFJ");
     EXPECT_EQ(target->ListAudit({"", "", "", 0, 0, {1, 20}})->total, 4);
+
+    EXPECT_EQ(original["case_history"].size(), 3u);
+    storage::CaseFilter all;
+    auto cases = target->Cases().ListCases(all);
+    ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+    ASSERT_EQ(cases->total, 2);
+    const domain::Case& first = cases->items[1];
+    EXPECT_EQ(first.description, "第一行\n第二行\t末尾\\");
+    EXPECT_EQ(first.state, domain::CaseState::kAccepted);
+    EXPECT_EQ(first.version, 2);
+    EXPECT_DOUBLE_EQ(first.lng.value_or(0), 117.4);
+    EXPECT_FALSE(cases->items[0].lat.has_value());
+    EXPECT_EQ(target->Cases().CaseHistory(first.id)->size(), 2u);
+    EXPECT_EQ(target->Cases().RoutingRulesFor("dispute.family")->size(), 1u);
+    domain::Case retry = first;
+    retry.case_no = "SJ20270101";
+    auto same = target->Cases().CreateCase(retry, {});
+    ASSERT_TRUE(same.ok()) << same.status().ToString();
+    EXPECT_FALSE(same->created);  // the idempotency index came along
+    EXPECT_EQ(same->value.id, first.id);
+    retry.client_request_id = "req-2";
+    auto next = target->Cases().CreateCase(retry, {});
+    ASSERT_TRUE(next.ok()) << next.status().ToString();
+    EXPECT_GT(next->value.id, cases->items[0].id);
 }
 
 TEST_P(CopyStoreTest, TargetMustBeEmptyAndAFailedImportLeavesNothing) {

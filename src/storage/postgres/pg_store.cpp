@@ -7,29 +7,14 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "storage/case_store.hpp"
 #include "storage/postgres/connection.hpp"
-#include "storage/postgres/migrations.hpp"
+#include "storage/postgres/database.hpp"
+#include "storage/postgres/pg_case_store.hpp"
 #include "storage/tables.hpp"
 
 namespace gridgov::storage::postgres {
 namespace {
-
-// Upper bound of the code range of a subtree (see sqlite_store.cpp); code columns use the "C" collation,
-// so the range is in byte order as in SQLite.
-std::string SubtreeEnd(std::string_view root) {
-    if (root.empty()) return "~";
-    std::string hi(root);
-    hi.back() = static_cast<char>(hi.back() + 1);
-    return hi;
-}
-
-PageRequest Clamp(PageRequest p) {
-    p.page = std::max(1, p.page);
-    p.page_size = std::clamp(p.page_size, 1, kMaxPageSize);
-    return p;
-}
-
-std::int64_t Offset(const PageRequest& p) { return static_cast<std::int64_t>(p.page - 1) * p.page_size; }
 
 std::string_view LevelOf(std::string_view code) {
     switch (code.size()) {
@@ -59,11 +44,6 @@ std::string ContainsPattern(std::string_view needle) {
     return out;
 }
 
-// Keeps a lost connection's Unavailable (the caller may retry); otherwise reports `mapped`.
-Status Unless(const Status& failure, Status mapped) {
-    return failure.code() == StatusCode::kUnavailable ? failure : mapped;
-}
-
 domain::Region ReadRegion(const Rows& r, int i) { return {r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3)}; }
 
 domain::Grid ReadGrid(const Rows& r, int i) {
@@ -90,7 +70,8 @@ domain::Unit ReadUnit(const Rows& r, int i) {
 }
 
 constexpr std::string_view kAccountColumns =
-    "id, login, name, role, scope_code, password_hash, failed_logins, locked_until, disabled, created_at";
+    "id, login, name, role, scope_code, password_hash, failed_logins, locked_until, disabled, created_at, "
+    "unit_code";
 
 domain::Account ReadAccount(const Rows& r, int i) {
     domain::Account a;
@@ -104,35 +85,17 @@ domain::Account ReadAccount(const Rows& r, int i) {
     a.locked_until = r.Int(i, 7);
     a.disabled = r.Int(i, 8) != 0;
     a.created_at = r.Int(i, 9);
+    a.unit_code = r.Text(i, 10);
     return a;
 }
 
 constexpr std::string_view kGridColumns = "code, name, type, village_code, households, population";
 
-// Session-local staging tables the writer COPYs batches into before one INSERT … ON CONFLICT.
-constexpr std::string_view kStagingTables = R"sql(
-CREATE TEMP TABLE IF NOT EXISTS load_regions (seq INTEGER, code TEXT COLLATE "C", name TEXT, level TEXT,
-    parent_code TEXT COLLATE "C") ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS load_grids (seq INTEGER, code TEXT COLLATE "C", name TEXT, type TEXT,
-    village_code TEXT COLLATE "C", households INTEGER, population INTEGER) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS load_staff (seq INTEGER, grid_code TEXT COLLATE "C", name TEXT, role TEXT,
-    phone TEXT) ON COMMIT DELETE ROWS;
-)sql";
-
-// Opens the writer connection: a connection with the staging tables.
-Result<std::unique_ptr<Connection>> OpenWriter(const std::string& url) {
-    GRIDGOV_ASSIGN_OR_RETURN(auto conn, Connection::Open(url));
-    GRIDGOV_RETURN_IF_ERROR(conn->Exec(kStagingTables));
-    return conn;
-}
-
-// How many idle reader connections the pool keeps.
-constexpr std::size_t kMaxIdleReaders = 16;
-
 class PostgresStore final : public Store {
   public:
-    PostgresStore(std::string url, std::unique_ptr<Connection> writer)
-        : url_(std::move(url)), writer_(std::move(writer)) {}
+    explicit PostgresStore(std::unique_ptr<Database> db) : db_(std::move(db)), cases_(NewPostgresCaseStore(*db_)) {}
+
+    CaseStore& Cases() override { return *cases_; }
 
     std::string_view Backend() const override { return "postgresql"; }
 
@@ -454,11 +417,11 @@ class PostgresStore final : public Store {
         return Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
             Params p;
             p.Add(a.login).Add(a.name).Add(a.role).Add(a.scope_code).Add(a.password_hash);
-            p.Add(a.failed_logins).Add(a.locked_until).Add(a.disabled ? 1 : 0).Add(a.created_at);
+            p.Add(a.failed_logins).Add(a.locked_until).Add(a.disabled ? 1 : 0).Add(a.created_at).Add(a.unit_code);
             GRIDGOV_ASSIGN_OR_RETURN(
                 Rows r, c.Query("INSERT INTO accounts (login, name, role, scope_code, password_hash, failed_logins, "
-                                "locked_until, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                                "ON CONFLICT (login) DO NOTHING RETURNING id",
+                                "locked_until, disabled, created_at, unit_code) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+                                "$8, $9, $10) ON CONFLICT (login) DO NOTHING RETURNING id",
                                 p));
             if (r.empty()) return Conflict("用户名 " + a.login + " 已存在", "login");
             std::int64_t id = r.Int(0, 0);
@@ -503,7 +466,7 @@ class PostgresStore final : public Store {
             out.page = pr.page;
             out.page_size = pr.page_size;
             for (int i = 0; i < r.size(); ++i) out.items.push_back(ReadAccount(r, i));
-            GRIDGOV_ASSIGN_OR_RETURN(out.total, Total(c, r, 10, pr, "SELECT COUNT(*)" + where, params));
+            GRIDGOV_ASSIGN_OR_RETURN(out.total, Total(c, r, 11, pr, "SELECT COUNT(*)" + where, params));
             return out;
         });
     }
@@ -513,10 +476,10 @@ class PostgresStore final : public Store {
         return WriteStatus([&](Connection& c) -> Status {
             Params p;
             p.Add(a.id).Add(a.name).Add(a.role).Add(a.scope_code).Add(a.password_hash);
-            p.Add(a.failed_logins).Add(a.locked_until).Add(a.disabled ? 1 : 0);
+            p.Add(a.failed_logins).Add(a.locked_until).Add(a.disabled ? 1 : 0).Add(a.unit_code);
             GRIDGOV_ASSIGN_OR_RETURN(
                 Rows r, c.Query("UPDATE accounts SET name = $2, role = $3, scope_code = $4, password_hash = $5, "
-                                "failed_logins = $6, locked_until = $7, disabled = $8 WHERE id = $1",
+                                "failed_logins = $6, locked_until = $7, disabled = $8, unit_code = $9 WHERE id = $1",
                                 p));
             if (r.Affected() == 0) return NotFound("用户不存在", "id");
             if (revoke_sessions) {
@@ -694,16 +657,6 @@ class PostgresStore final : public Store {
     }
 
   private:
-    // The total of a page read with "COUNT(*) OVER ()" in column `column`; when the page is past the end (no
-    // rows) it runs `count_sql` instead.
-    static Result<std::int64_t> Total(Connection& c, const Rows& page, int column, const PageRequest& pr,
-                                      const std::string& count_sql, const Params& params) {
-        if (!page.empty()) return page.Int(0, column);
-        if (pr.page == 1) return std::int64_t{0};
-        GRIDGOV_ASSIGN_OR_RETURN(Rows r, c.Query(count_sql, params));
-        return r.empty() ? 0 : r.Int(0, 0);
-    }
-
     static Result<std::int64_t> WriteGrids(Connection& c, std::span<const domain::Grid> grids) {
         if (grids.empty()) return std::int64_t{0};
         std::string data;
@@ -784,74 +737,27 @@ class PostgresStore final : public Store {
             .status();
     }
 
-    Status WriteStatus(const std::function<Status(Connection&)>& fn) {
-        Result<std::int64_t> r = Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
-            GRIDGOV_RETURN_IF_ERROR(fn(c));
-            return std::int64_t{0};
-        });
-        return r.ok() ? Status::Ok() : r.status();
-    }
+    Status WriteStatus(const std::function<Status(Connection&)>& fn) { return db_->WriteStatus(fn); }
 
-    // Runs `fn` inside one transaction on the single writer connection (writes are serialised, as in
-    // SQLite). A lost writer connection is replaced on the next write; a write is never retried, since
-    // whether its COMMIT reached the server is unknown.
     template <typename T>
     Result<T> Write(const std::function<Result<T>(Connection&)>& fn) {
-        std::lock_guard lock(writer_mu_);
-        if (!writer_ || !writer_->Healthy()) {
-            writer_.reset();
-            GRIDGOV_ASSIGN_OR_RETURN(writer_, OpenWriter(url_));
-        }
-        Transaction tx(*writer_);
-        GRIDGOV_RETURN_IF_ERROR(tx.begin_status());
-        Result<T> r = fn(*writer_);
-        if (!r.ok()) return r;
-        GRIDGOV_RETURN_IF_ERROR(tx.Commit());
-        return r;
+        return db_->Write<T>(fn);
     }
 
-    // Runs `fn` on a reader connection from the pool (opened on demand). A read that failed because a pooled
-    // connection had gone stale (server restart) is retried once on a fresh connection.
     template <typename T>
     Result<T> Read(const std::function<Result<T>(Connection&)>& fn) {
-        for (int attempt = 0;; ++attempt) {
-            std::unique_ptr<Connection> conn;
-            {
-                std::lock_guard lock(readers_mu_);
-                if (!readers_.empty()) {
-                    conn = std::move(readers_.back());
-                    readers_.pop_back();
-                }
-            }
-            const bool pooled = conn != nullptr;
-            if (!conn) {
-                GRIDGOV_ASSIGN_OR_RETURN(conn, Connection::Open(url_));
-            }
-            Result<T> r = fn(*conn);
-            if (!conn->Healthy()) {
-                if (pooled && attempt == 0) continue;
-                return r;
-            }
-            if (conn->InTransaction()) (void)conn->Exec("ROLLBACK");
-            std::lock_guard lock(readers_mu_);
-            if (readers_.size() < kMaxIdleReaders) readers_.push_back(std::move(conn));
-            return r;
-        }
+        return db_->Read<T>(fn);
     }
 
-    std::string url_;
-    std::mutex writer_mu_;
-    std::unique_ptr<Connection> writer_;
-    std::mutex readers_mu_;
-    std::vector<std::unique_ptr<Connection>> readers_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<CaseStore> cases_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
-    GRIDGOV_ASSIGN_OR_RETURN(auto conn, OpenWriter(url));
-    GRIDGOV_RETURN_IF_ERROR(Migrate(*conn));
-    return std::unique_ptr<Store>(new PostgresStore(url, std::move(conn)));
+    GRIDGOV_ASSIGN_OR_RETURN(auto db, Database::Open(url));
+    return std::unique_ptr<Store>(new PostgresStore(std::move(db)));
 }
 
 }  // namespace gridgov::storage::postgres

@@ -24,7 +24,9 @@ Status StatusFromSqlite(sqlite3* db, int rc, std::string_view what) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    // An empty view may have a null data(), which SQLite would bind as NULL rather than ''.
+    sqlite3_bind_text(stmt_, index, text.data() != nullptr ? text.data() : "", static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
     return *this;
 }
 

@@ -112,10 +112,102 @@ ALTER TABLE regions ADD COLUMN boundary TEXT;
 ALTER TABLE grids ADD COLUMN boundary TEXT;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::string_view kV4Cases = R"sql(
+ALTER TABLE accounts ADD COLUMN unit_code TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE case_categories (
+    code          TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    case_type     TEXT NOT NULL,
+    parent_code   TEXT NOT NULL DEFAULT '',
+    sign_days     INTEGER NOT NULL,
+    handle_days   INTEGER NOT NULL,
+    verify_days   INTEGER NOT NULL,
+    level_days    INTEGER NOT NULL,
+    warn_before   INTEGER NOT NULL,
+    max_extension INTEGER NOT NULL,
+    return_within INTEGER NOT NULL
+);
+
+CREATE TABLE routing_rules (
+    id            INTEGER PRIMARY KEY,
+    region_code   TEXT NOT NULL REFERENCES regions(code),
+    category_code TEXT NOT NULL REFERENCES case_categories(code),
+    unit_code     TEXT NOT NULL REFERENCES units(code),
+    UNIQUE (region_code, category_code)
+);
+
+CREATE TABLE cases (
+    id                      INTEGER PRIMARY KEY,
+    case_no                 TEXT NOT NULL UNIQUE,
+    type                    TEXT NOT NULL,
+    channel                 TEXT NOT NULL,
+    category_code           TEXT NOT NULL REFERENCES case_categories(code),
+    title                   TEXT NOT NULL,
+    description             TEXT NOT NULL DEFAULT '',
+    state                   TEXT NOT NULL,
+    state_before_suspension TEXT NOT NULL DEFAULT 'registered',
+    level                   TEXT NOT NULL,
+    grid_code               TEXT NOT NULL DEFAULT '',
+    region_code             TEXT NOT NULL,
+    location_code           TEXT NOT NULL,
+    lng                     REAL,
+    lat                     REAL,
+    address                 TEXT NOT NULL DEFAULT '',
+    reporter_name           TEXT NOT NULL DEFAULT '',
+    reporter_phone          TEXT NOT NULL DEFAULT '',
+    reporter_login          TEXT NOT NULL DEFAULT '',
+    client_request_id       TEXT NOT NULL DEFAULT '',
+    unit_code               TEXT NOT NULL DEFAULT '',
+    created_at              INTEGER NOT NULL,
+    updated_at              INTEGER NOT NULL,
+    version                 INTEGER NOT NULL DEFAULT 1,
+    sign_due                TEXT NOT NULL DEFAULT '',
+    handle_due              TEXT NOT NULL DEFAULT '',
+    verify_due              TEXT NOT NULL DEFAULT '',
+    level_due               TEXT NOT NULL DEFAULT '',
+    warning                 TEXT NOT NULL DEFAULT '',
+    supervision             TEXT NOT NULL DEFAULT 'none',
+    extension_days          INTEGER NOT NULL DEFAULT 0,
+    extension_requested     INTEGER NOT NULL DEFAULT 0,
+    redo_count              INTEGER NOT NULL DEFAULT 0,
+    satisfaction            TEXT NOT NULL DEFAULT '',
+    merged_into             INTEGER NOT NULL DEFAULT 0,
+    finished_at             INTEGER NOT NULL DEFAULT 0,
+    closed_at               INTEGER NOT NULL DEFAULT 0,
+    overdue                 INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX cases_location ON cases(location_code, created_at);
+CREATE INDEX cases_unit ON cases(unit_code, state);
+CREATE INDEX cases_state ON cases(state);
+CREATE INDEX cases_category ON cases(category_code, created_at);
+CREATE UNIQUE INDEX cases_client_request ON cases(reporter_login, client_request_id) WHERE client_request_id <> '';
+
+CREATE TABLE case_history (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    at          INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    actor_role  TEXT NOT NULL DEFAULT '',
+    op          TEXT NOT NULL,
+    from_state  TEXT NOT NULL,
+    to_state    TEXT NOT NULL,
+    comment     TEXT NOT NULL DEFAULT '',
+    data        TEXT NOT NULL DEFAULT '{}',
+    attachments TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX case_history_case ON case_history(case_id, id);
+CREATE TRIGGER case_history_no_update BEFORE UPDATE ON case_history
+BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
+CREATE TRIGGER case_history_no_delete BEFORE DELETE ON case_history
+BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "hierarchy: regions, grids, staff, units, calendar, settings", kV1Hierarchy},
     {2, "accounts, sessions, append-only audit log", kV2Accounts},
     {3, "boundaries of regions and grids (GeoJSON, WGS-84)", kV3Boundaries},
+    {4, "case engine: categories, routing, cases, append-only history; account units", kV4Cases},
 }};
 
 }  // namespace

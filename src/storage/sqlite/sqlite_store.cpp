@@ -8,20 +8,13 @@
 
 #include "common/date.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/database.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/sqlite_case_store.hpp"
 #include "storage/tables.hpp"
 
 namespace gridgov::storage::sqlite {
 namespace {
-
-// Upper bound of the code range of a subtree: "371423" → "371424" style ("9" becomes ":", which sorts
-// after every digit), so `code >= root AND code < hi` is an index range scan.
-std::string SubtreeEnd(std::string_view root) {
-    if (root.empty()) return "~";
-    std::string hi(root);
-    hi.back() = static_cast<char>(hi.back() + 1);
-    return hi;
-}
 
 PageRequest Clamp(PageRequest p) {
     p.page = std::max(1, p.page);
@@ -72,8 +65,8 @@ domain::Unit ReadUnit(const Statement& s) {
 }
 
 constexpr std::string_view kAccountSelect =
-    "SELECT id, login, name, role, scope_code, password_hash, failed_logins, locked_until, disabled, created_at "
-    "FROM accounts";
+    "SELECT id, login, name, role, scope_code, password_hash, failed_logins, locked_until, disabled, created_at, "
+    "unit_code FROM accounts";
 
 domain::Account ReadAccount(const Statement& s) {
     domain::Account a;
@@ -87,6 +80,7 @@ domain::Account ReadAccount(const Statement& s) {
     a.locked_until = s.Int(7);
     a.disabled = s.Int(8) != 0;
     a.created_at = s.Int(9);
+    a.unit_code = s.Text(10);
     return a;
 }
 
@@ -94,8 +88,9 @@ constexpr std::string_view kGridColumns = "code, name, type, village_code, house
 
 class SqliteStore final : public Store {
   public:
-    SqliteStore(std::string path, std::unique_ptr<Connection> writer)
-        : path_(std::move(path)), writer_(std::move(writer)) {}
+    explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)), cases_(NewSqliteCaseStore(*db_)) {}
+
+    CaseStore& Cases() override { return *cases_; }
 
     std::string_view Backend() const override { return "sqlite"; }
 
@@ -414,11 +409,12 @@ class SqliteStore final : public Store {
         return Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
             GRIDGOV_ASSIGN_OR_RETURN(
                 Statement * s,
-                c.Prepare(
-                    "INSERT INTO accounts(login, name, role, scope_code, password_hash, failed_logins, "
-                    "locked_until, disabled, created_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(login) DO NOTHING"));
+                c.Prepare("INSERT INTO accounts(login, name, role, scope_code, password_hash, failed_logins, "
+                          "locked_until, disabled, created_at, unit_code) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                          "ON CONFLICT(login) DO NOTHING"));
             s->Bind(1, a.login).Bind(2, a.name).Bind(3, a.role).Bind(4, a.scope_code).Bind(5, a.password_hash);
             s->Bind(6, a.failed_logins).Bind(7, a.locked_until).Bind(8, a.disabled ? 1 : 0).Bind(9, a.created_at);
+            s->Bind(10, a.unit_code);
             GRIDGOV_RETURN_IF_ERROR(s->Run());
             if (c.Changes() == 0) return Conflict("用户名 " + a.login + " 已存在", "login");
             std::int64_t id = c.LastInsertId();
@@ -480,9 +476,9 @@ class SqliteStore final : public Store {
             GRIDGOV_ASSIGN_OR_RETURN(
                 Statement * s,
                 c.Prepare("UPDATE accounts SET name = ?2, role = ?3, scope_code = ?4, password_hash = ?5, "
-                          "failed_logins = ?6, locked_until = ?7, disabled = ?8 WHERE id = ?1"));
+                          "failed_logins = ?6, locked_until = ?7, disabled = ?8, unit_code = ?9 WHERE id = ?1"));
             s->Bind(1, a.id).Bind(2, a.name).Bind(3, a.role).Bind(4, a.scope_code).Bind(5, a.password_hash);
-            s->Bind(6, a.failed_logins).Bind(7, a.locked_until).Bind(8, a.disabled ? 1 : 0);
+            s->Bind(6, a.failed_logins).Bind(7, a.locked_until).Bind(8, a.disabled ? 1 : 0).Bind(9, a.unit_code);
             GRIDGOV_RETURN_IF_ERROR(s->Run());
             if (c.Changes() == 0) return NotFound("用户不存在", "id");
             if (revoke_sessions) {
@@ -729,71 +725,27 @@ class SqliteStore final : public Store {
         return changed;
     }
 
-    static Status InsertAudit(Connection& c, const domain::AuditEntry& e) {
-        GRIDGOV_ASSIGN_OR_RETURN(
-            Statement * s,
-            c.Prepare("INSERT INTO audit_log(at, actor, actor_role, action, target_type, target_id, region_code, "
-                      "detail, remote) VALUES (?,?,?,?,?,?,?,?,?)"));
-        s->Bind(1, e.at).Bind(2, e.actor).Bind(3, e.actor_role).Bind(4, e.action).Bind(5, e.target_type);
-        s->Bind(6, e.target_id).Bind(7, e.region_code).Bind(8, e.detail.empty() ? "{}" : e.detail).Bind(9, e.remote);
-        return s->Run();
-    }
+    Status WriteStatus(const std::function<Status(Connection&)>& fn) { return db_->WriteStatus(fn); }
 
-    Status WriteStatus(const std::function<Status(Connection&)>& fn) {
-        Result<std::int64_t> r = Write<std::int64_t>([&](Connection& c) -> Result<std::int64_t> {
-            GRIDGOV_RETURN_IF_ERROR(fn(c));
-            return std::int64_t{0};
-        });
-        return r.ok() ? Status::Ok() : r.status();
-    }
-
-    // Runs `fn` inside one IMMEDIATE transaction on the single writer connection.
     template <typename T>
     Result<T> Write(const std::function<Result<T>(Connection&)>& fn) {
-        std::lock_guard lock(writer_mu_);
-        Transaction tx(*writer_);
-        GRIDGOV_RETURN_IF_ERROR(tx.begin_status());
-        Result<T> r = fn(*writer_);
-        writer_->ResetAll();
-        if (!r.ok()) return r;
-        GRIDGOV_RETURN_IF_ERROR(tx.Commit());
-        return r;
+        return db_->Write<T>(fn);
     }
 
-    // Runs `fn` on a reader connection taken from the pool (opened on demand).
     template <typename T>
     Result<T> Read(const std::function<Result<T>(Connection&)>& fn) {
-        std::unique_ptr<Connection> conn;
-        {
-            std::lock_guard lock(readers_mu_);
-            if (!readers_.empty()) {
-                conn = std::move(readers_.back());
-                readers_.pop_back();
-            }
-        }
-        if (!conn) {
-            GRIDGOV_ASSIGN_OR_RETURN(conn, Connection::Open(path_, /*read_only=*/true));
-        }
-        Result<T> r = fn(*conn);
-        conn->ResetAll();
-        std::lock_guard lock(readers_mu_);
-        readers_.push_back(std::move(conn));
-        return r;
+        return db_->Read<T>(fn);
     }
 
-    std::string path_;
-    std::mutex writer_mu_;
-    std::unique_ptr<Connection> writer_;
-    std::mutex readers_mu_;
-    std::vector<std::unique_ptr<Connection>> readers_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<CaseStore> cases_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-    GRIDGOV_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, /*read_only=*/false));
-    GRIDGOV_RETURN_IF_ERROR(Migrate(*writer));
-    return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer)));
+    GRIDGOV_ASSIGN_OR_RETURN(auto db, Database::Open(path));
+    return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
 }
 
 }  // namespace gridgov::storage::sqlite
