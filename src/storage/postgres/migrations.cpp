@@ -242,7 +242,7 @@ Status Migrate(Connection& conn) {
                       "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"));
         GRIDGOV_ASSIGN_OR_RETURN(Rows current, conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
         int version = current.empty() ? 0 : static_cast<int>(current.Int(0, 0));
-        if (version > static_cast<int>(kMigrations.size())) {
+        if (version > kMigrations.back().version) {
             return FailedPrecondition("数据库版本(" + std::to_string(version) +
                                       ")高于本程序支持的版本，请升级 gridgov");
         }

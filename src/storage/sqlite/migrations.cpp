@@ -223,7 +223,7 @@ Status Migrate(Connection& conn) {
     GRIDGOV_ASSIGN_OR_RETURN(bool has_row, current->Step());
     int version = has_row ? static_cast<int>(current->Int(0)) : 0;
     current->Reset();
-    if (version > static_cast<int>(kMigrations.size())) {
+    if (version > kMigrations.back().version) {
         return FailedPrecondition("数据库版本(" + std::to_string(version) + ")高于本程序支持的版本，请升级 gridgov");
     }
     for (const Migration& m : kMigrations) {
