@@ -3,15 +3,10 @@
 
 #include <array>
 
+#include "domain/named.hpp"
+
 namespace gridgov::domain {
 namespace {
-
-template <typename E>
-struct Named {
-    E value;
-    std::string_view name;
-    std::string_view name_zh;
-};
 
 constexpr std::array<Named<GridType>, 6> kGridTypes{{
     {GridType::kComprehensive, "comprehensive", "综合网格"},
@@ -44,34 +39,18 @@ constexpr std::array<Named<UnitKind>, 9> kUnitKinds{{
     {UnitKind::kMediationCommittee, "mediation_committee", "人民调解委员会"},
 }};
 
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<Named<E>, N>& table, E value, bool zh) {
-    for (const auto& row : table) {
-        if (row.value == value) return zh ? row.name_zh : row.name;
-    }
-    return {};
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const std::array<Named<E>, N>& table, std::string_view name) {
-    for (const auto& row : table) {
-        if (row.name == name || row.name_zh == name) return row.value;
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view GridTypeName(GridType type) { return NameOf(kGridTypes, type, false); }
 std::string_view GridTypeNameZh(GridType type) { return NameOf(kGridTypes, type, true); }
-std::optional<GridType> ParseGridType(std::string_view name) { return Parse(kGridTypes, name); }
+std::optional<GridType> ParseGridType(std::string_view name) { return ParseNamed(kGridTypes, name); }
 
 std::string_view StaffRoleName(StaffRole role) { return NameOf(kStaffRoles, role, false); }
 std::string_view StaffRoleNameZh(StaffRole role) { return NameOf(kStaffRoles, role, true); }
-std::optional<StaffRole> ParseStaffRole(std::string_view name) { return Parse(kStaffRoles, name); }
+std::optional<StaffRole> ParseStaffRole(std::string_view name) { return ParseNamed(kStaffRoles, name); }
 
 std::string_view UnitKindName(UnitKind kind) { return NameOf(kUnitKinds, kind, false); }
 std::string_view UnitKindNameZh(UnitKind kind) { return NameOf(kUnitKinds, kind, true); }
-std::optional<UnitKind> ParseUnitKind(std::string_view name) { return Parse(kUnitKinds, name); }
+std::optional<UnitKind> ParseUnitKind(std::string_view name) { return ParseNamed(kUnitKinds, name); }
 
 }  // namespace gridgov::domain

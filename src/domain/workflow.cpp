@@ -2,33 +2,12 @@
 #include "domain/workflow.hpp"
 
 #include <array>
+
 #include <vector>
+#include "domain/named.hpp"
 
 namespace gridgov::domain {
 namespace {
-
-template <typename E>
-struct Named {
-    E value;
-    std::string_view name;
-    std::string_view zh;
-};
-
-template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<Named<E>, N>& t, E v, bool zh) {
-    for (const auto& r : t) {
-        if (r.value == v) return zh ? r.zh : r.name;
-    }
-    return {};
-}
-
-template <typename E, std::size_t N>
-std::optional<E> ParseNamed(const std::array<Named<E>, N>& t, std::string_view s) {
-    for (const auto& r : t) {
-        if (r.name == s || r.zh == s) return r.value;
-    }
-    return std::nullopt;
-}
 
 constexpr std::array<Named<CaseType>, 2> kTypes{{
     {CaseType::kEvent, "event", "事件"},
