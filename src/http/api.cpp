@@ -30,6 +30,7 @@ boost::json::object AccountJson(const domain::Account& a, std::int64_t now) {
             {"role_name", role ? domain::RoleNameZh(*role) : std::string_view{}},
             {"scope_code", a.scope_code},
             {"region_code", a.scope_code},
+            {"unit_code", a.unit_code},
             {"locked", a.locked_until > now},
             {"disabled", a.disabled},
             {"created_at", a.created_at}};

@@ -2,6 +2,7 @@
 // and the deadline scan on demand.
 #include <boost/json.hpp>
 
+#include "common/date.hpp"
 #include "common/id_number.hpp"
 #include "http/api.hpp"
 #include "http/dto.hpp"
@@ -180,6 +181,16 @@ Result<storage::CaseFilter> ParseCaseFilter(const RouteParams& p) {
         return InvalidArgument("warning 应为 yellow 或 red", "warning");
     }
     f.q = std::string(p.Query("q"));
+    // from/to: dates in China (inclusive), e.g. from=2026-01-01&to=2026-12-31.
+    for (auto [key, target, next_day] :
+         {std::tuple{"from", &f.created_from, false}, std::tuple{"to", &f.created_to, true}}) {
+        std::string_view text = p.Query(key);
+        if (text.empty()) continue;
+        Result<Date> d = ParseDate(text);
+        if (!d.ok()) return InvalidArgument(std::string(key) + " 应为日期 YYYY-MM-DD", key);
+        std::int64_t day = std::chrono::sys_days(*d).time_since_epoch().count() + (next_day ? 1 : 0);
+        *target = day * 86400 - 8 * 3600;  // midnight in China (UTC+8)
+    }
     if (p.Query("mine") == "1") f.reporter_login = "\x01";  // replaced by the caller's login below
     GRIDGOV_ASSIGN_OR_RETURN(f.page, service::ParsePaging(p.Query("page"), p.Query("page_size")));
     return f;

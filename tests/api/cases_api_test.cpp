@@ -65,6 +65,12 @@ TEST_P(CasesApiTest, AGridWorkersReportGoesThroughTheFlow) {
     EXPECT_EQ(CallJson(verb::get, "/api/v1/cases?mine=1", Token("grid"), 200).at("total"), 1);
     EXPECT_EQ(CallJson(verb::get, "/api/v1/cases?state=rated&q=%E5%BD%A9%E9%92%A2", Token("county"), 200).at("total"),
               1);
+    // Dates are China dates: the fixture's clock is 2026-09-21 (UTC+8).
+    EXPECT_EQ(CallJson(verb::get, "/api/v1/cases?from=2026-09-21&to=2026-09-21", Token("county"), 200).at("total"), 1);
+    EXPECT_EQ(CallJson(verb::get, "/api/v1/cases?from=2026-09-22", Token("county"), 200).at("total"), 0);
+    EXPECT_EQ(CallJson(verb::get, "/api/v1/cases?to=2026-09-20", Token("county"), 200).at("total"), 0);
+    CallJson(verb::get, "/api/v1/cases?from=yesterday", Token("county"), 400);
+    EXPECT_EQ(CallJson(verb::get, "/api/v1/auth/me", Token("unit"), 200).at("user").at("unit_code"), "371423-ZFJ");
 }
 
 TEST_P(CasesApiTest, BadInputIsRefusedWithItsField) {

@@ -27,8 +27,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# `gridgov demo` creates the county and the demo users (password Demo@2026).
-"$gridgov" demo --db "$tmp/demo.db" --county 371423 >"$tmp/demo.log" 2>&1 || {
+# `gridgov demo` creates the county and the demo users (password Demo@2026), and a year of cases so that the
+# case lists have content (the test reads every expected figure from the API).
+"$gridgov" demo --db "$tmp/demo.db" --county 371423 --cases 200 >"$tmp/demo.log" 2>&1 || {
     echo "run-e2e: gridgov demo failed:" >&2
     cat "$tmp/demo.log" >&2
     exit 1

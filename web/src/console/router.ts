@@ -19,6 +19,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '驾驶舱' },
       },
       {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('./views/CasesView.vue'),
+        meta: { title: '事件工单' },
+      },
+      {
         path: 'grids',
         name: 'grids',
         component: () => import('./views/GridsView.vue'),

@@ -2,6 +2,7 @@
 // available offline, then mounts the app.
 import { createApp } from 'vue'
 import '@/shared/base.css'
+import './mobile.css'
 import MobileApp from './MobileApp.vue'
 
 if ('serviceWorker' in navigator && window.isSecureContext) {

@@ -99,3 +99,15 @@ export function hatchPattern(base: string, stripe = '#c2410c'): CanvasPattern | 
 export function hatchCss(base: string, stripe = '#c2410c'): string {
   return `repeating-linear-gradient(135deg, ${stripe} 0 2px, ${base} 2px 6px)`
 }
+
+/**
+ * Removes a map, also mid zoom animation: Leaflet finishes a zoom animation from a 250 ms timer, which would
+ * otherwise run on the removed map (its panes gone) and throw "reading '_leaflet_pos'" — e.g. when a page with
+ * a map that is still fitting its bounds is left at once.
+ */
+export function removeMap(map: Leaflet.Map): void {
+  const state = map as unknown as { _animatingZoom?: boolean }
+  state._animatingZoom = false
+  map.stop()
+  map.remove()
+}
