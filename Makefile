@@ -11,7 +11,7 @@ LISTEN    ?= 127.0.0.1:8080
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build run test test-unit test-asan format format-check clean
+.PHONY: all setup build run test test-unit test-asan test-fuzz format format-check clean
 
 all: build
 
@@ -26,7 +26,7 @@ build: setup
 run: build
 	@DB=$(DB) LISTEN=$(LISTEN) BUILD_DIR=$(BUILD_DIR) scripts/run-demo.sh
 
-test: build format-check test-unit test-asan
+test: build format-check test-unit test-asan test-fuzz
 
 test-unit:
 	@tests/support/pg_harness.sh run ctest --test-dir $(BUILD_DIR) --output-on-failure -j2 --timeout 600
@@ -37,6 +37,20 @@ test-asan: setup
 	@cmake --build $(ASAN_DIR)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/support/pg_harness.sh run ctest --test-dir $(ASAN_DIR) --output-on-failure -j2 --timeout 900
+
+# libFuzzer targets (fuzz/README.md), built with clang in build-fuzz, each run briefly from its seed corpus.
+FUZZ_DIR ?= build-fuzz
+FUZZ_TIME ?= 10
+test-fuzz: setup
+	@[ -f $(FUZZ_DIR)/build.ninja ] || CXX=clang++-14 cmake -S fuzz -B $(FUZZ_DIR) -G Ninja
+	@cmake --build $(FUZZ_DIR) --target parser_fuzzers
+	@for t in fuzz_csv fuzz_codes fuzz_geojson; do \
+		work=$$(mktemp -d); \
+		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -print_final_stats=1 $$work fuzz/corpus/$$t \
+			2>$$work.log || { tail -40 $$work.log; rm -rf $$work $$work.log; exit 1; }; \
+		echo "$$t: $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $$work.log | grep -o '[0-9]*$$') runs, no crash"; \
+		rm -rf $$work $$work.log; \
+	done
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -11,6 +11,7 @@ debian_packages=(
     libgtest-dev libgmock-dev libbenchmark-dev clang-format libgeos-dev gdal-bin
     nodejs curl chromium fonts-wqy-microhei
     libpq-dev postgresql-15 postgresql-contrib
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -1,5 +1,6 @@
 // Subcommands: demo, serve, import divisions, regions, grids, calendar.
 #include "cli/commands.hpp"
+#include "cli/backup_command.hpp"
 #include "cli/migrate_command.hpp"
 
 #include <spdlog/spdlog.h>
@@ -17,6 +18,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/case_commands.hpp"
 #include "cli/common.hpp"
 #include "cli/grid_commands.hpp"
 #include "common/date.hpp"
@@ -24,6 +26,7 @@
 #include "http/api.hpp"
 #include "http/dto.hpp"
 #include "http/server.hpp"
+#include "service/attachments.hpp"
 #include "service/auth.hpp"
 #include "service/calendar.hpp"
 #include "service/demo.hpp"
@@ -88,6 +91,11 @@ void AddServe(CLI::App& app, std::function<int()>& action) {
     cmd->add_option("--listen", options->listen, "监听地址 host:port")->capture_default_str();
     cmd->add_option("--threads", options->threads, "I/O 线程数")->capture_default_str()->check(CLI::Range(1, 64));
     cmd->add_option("--web", options->static_dir, "前端静态文件目录");
+    auto attachments = std::make_shared<std::string>();
+    cmd->add_option("--attachments", *attachments,
+                    "附件目录（默认：SQLite 库文件旁的 attachments/；PostgreSQL 为 ./var/attachments）");
+    // Attachments may be 10 MiB; the body limit leaves room for the request around them.
+    options->body_limit = service::AttachmentStore::kMaxBytes + (64u << 10);
     auto scan_interval = std::make_shared<int>(300);
     cmd->add_option("--scan-interval", *scan_interval, "期限扫描间隔（秒）：黄牌预警、红牌督办、超时自动上报")
         ->capture_default_str()
@@ -96,7 +104,15 @@ void AddServe(CLI::App& app, std::function<int()>& action) {
         action = [=]() -> int {
             auto store = Open(*db);
             if (!store.ok()) return Fail(store.status());
-            auto api = http::Api::Create(**store);
+            http::ApiOptions api_options;
+            api_options.attachments_dir = *attachments;
+            if (api_options.attachments_dir.empty()) {
+                bool sqlite = !db->starts_with("postgresql://") && !db->starts_with("postgres://");
+                std::filesystem::path parent = std::filesystem::path(*db).parent_path();
+                api_options.attachments_dir = sqlite ? (parent / "attachments").string() : "var/attachments";
+            }
+            spdlog::info("attachments in {}", api_options.attachments_dir);
+            auto api = http::Api::Create(**store, api_options);
             if (!api.ok()) return Fail(api.status());
             http::Api* handler = api->get();
             http::Server server(*options, [handler](const http::Request& req, const http::RequestContext& ctx) {
@@ -396,6 +412,8 @@ void RegisterCommands(CLI::App& app, std::function<int()>& action) {
     AddUser(app, action);
     AddGridMapCommands(app, action);
     AddMigrateDb(app, action);
+    AddBackupCommands(app, action);
+    AddCaseCommands(app, action);
 }
 
 }  // namespace gridgov::cli

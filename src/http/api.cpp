@@ -87,6 +87,15 @@ Result<std::unique_ptr<Api>> Api::Create(storage::Store& store, ApiOptions optio
     GRIDGOV_RETURN_IF_ERROR(api->locator_.Reload());
     api->AddRoutes();
     api->AddCaseRoutes();
+    GRIDGOV_ASSIGN_OR_RETURN(api->rollup_, reports::Rollup::Build(store.Cases()));
+    api->stats_ = std::make_unique<reports::StatsService>(store, *api->rollup_, api->clock_);
+    api->cases_.SetObserver([rollup = api->rollup_.get()](const domain::Case* before, const domain::Case& after) {
+        rollup->Apply(before, after);
+    });
+    api->AddStatsRoutes();
+    api->AddOpen311Routes();
+    api->cases_.SetAttachments(&api->attachments_);
+    api->AddAttachmentRoutes();
     return api;
 }
 
@@ -97,6 +106,7 @@ Api::Api(storage::Store& store, WorkCalendar calendar, ApiOptions options, servi
       auth_(store, options.auth, clock),
       calendar_(std::move(calendar)),
       locator_(store),
+      attachments_(options.attachments_dir.empty() ? "var/attachments" : options.attachments_dir),
       cases_(store, store.Cases(), locator_, calendar_, clock),
       login_limiter_(options.login_per_minute, options.login_burst),
       write_limiter_(options.writes_per_minute, options.writes_burst) {}

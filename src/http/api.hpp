@@ -7,6 +7,8 @@
 #include "common/calendar.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
+#include "reports/rollup.hpp"
+#include "reports/stats.hpp"
 #include "service/auth.hpp"
 #include "service/cases.hpp"
 #include "service/grid_map.hpp"
@@ -23,6 +25,8 @@ struct ApiOptions {
     double login_burst = 10;
     double writes_per_minute = 600;  // non-GET requests per client address
     double writes_burst = 100;
+    // Where uploaded attachments are stored (content-addressed); "" = ./var/attachments.
+    std::string attachments_dir;
 };
 
 // All API routes over one store. Handle() is thread-safe. The store must outlive the Api.
@@ -43,6 +47,8 @@ class Api {
     service::AuthService& auth() { return auth_; }
     // The case engine (the server's deadline timer calls Scan on it).
     service::CaseService& cases() { return cases_; }
+    // The statistics roll-up (built from the store in Create, kept current by the case engine's observer).
+    const reports::Rollup& rollup() const { return *rollup_; }
 
   private:
     using CallerHandler = std::function<Response(const Request&, const RouteParams&, const service::Caller&)>;
@@ -51,6 +57,12 @@ class Api {
     void AddRoutes();
     // The case engine's routes (http/case_routes.cpp).
     void AddCaseRoutes();
+    // Open311 GeoReport v2 at /open311/v2/ (http/open311.cpp).
+    void AddOpen311Routes();
+    // Attachment upload and download (http/attachment_routes.cpp).
+    void AddAttachmentRoutes();
+    // Dashboard statistics, periodic reports and ledgers (http/stats_routes.cpp).
+    void AddStatsRoutes();
     // Registers a route that needs a signed-in caller.
     void AddAuthenticated(beast_http::verb method, std::string pattern, CallerHandler handler);
 
@@ -60,7 +72,10 @@ class Api {
     mutable service::AuthService auth_;
     service::CalendarHolder calendar_;
     service::GridLocator locator_;
+    service::AttachmentStore attachments_;
     mutable service::CaseService cases_;
+    std::unique_ptr<reports::Rollup> rollup_;
+    std::unique_ptr<reports::StatsService> stats_;
     mutable RateLimiter login_limiter_;
     mutable RateLimiter write_limiter_;
     Router router_;

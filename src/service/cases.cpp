@@ -244,10 +244,16 @@ Result<ReportResult> CaseService::Report(const Caller& caller, const NewCase& in
     first.from = CaseState::kRegistered;
     first.to = CaseState::kRegistered;
     first.comment = c.title;
-    first.data = JsonText({{"channel", domain::ChannelName(c.channel)},
-                           {"level", domain::CaseLevelName(c.level)},
-                           {"grid_code", c.grid_code},
-                           {"routed_unit", c.unit_code}});
+    boost::json::object first_data{{"channel", domain::ChannelName(c.channel)},
+                                   {"level", domain::CaseLevelName(c.level)},
+                                   {"grid_code", c.grid_code},
+                                   {"routed_unit", c.unit_code}};
+    if (!in.media_url.empty()) {
+        bool web = in.media_url.starts_with("http://") || in.media_url.starts_with("https://");
+        if (!web || in.media_url.size() > 2000) return InvalidArgument("media_url 应为 http(s) 网址", "media_url");
+        first_data["media_url"] = in.media_url;
+    }
+    first.data = JsonText(first_data);
 
     ReportResult result;
     // Duplicates among the recent cases of the category in the same town.
@@ -267,6 +273,7 @@ Result<ReportResult> CaseService::Report(const Caller& caller, const NewCase& in
     GRIDGOV_ASSIGN_OR_RETURN(storage::CaseStore::Created created, cases_.CreateCase(c, first));
     result.value = std::move(created.value);
     result.created = created.created;
+    if (result.created && observer_) observer_(nullptr, result.value);
     if (!result.created) result.duplicates.clear();
     return result;
 }
@@ -276,10 +283,15 @@ Result<Case> CaseService::Act(const Caller& caller, std::int64_t id, CaseOp op, 
     GRIDGOV_ASSIGN_OR_RETURN(Case c, cases_.GetCase(id));
     GRIDGOV_RETURN_IF_ERROR(CheckVisible(caller, c));
     GRIDGOV_RETURN_IF_ERROR(MayAct(caller, c, op));
+    const Case before = c;
     if (version != c.version) {
         return Conflict("案件已被他人更新（当前版本 " + std::to_string(c.version) + "），请刷新后重试", "version");
     }
     if (p.comment.size() > 6000) return InvalidArgument("意见不超过 2000 个字", "comment");
+    if (!p.attachments.empty()) {
+        if (attachments_ == nullptr) return InvalidArgument("未配置附件存储，不能引用附件", "attachments");
+        GRIDGOV_RETURN_IF_ERROR(attachments_->CheckExist(p.attachments));
+    }
     std::int64_t now = clock_();
     Date today = ChinaDate(now);
     domain::TimeLimits limits = LimitsFor(c);
@@ -475,7 +487,9 @@ Result<Case> CaseService::Act(const Caller& caller, std::int64_t id, CaseOp op, 
         x.case_id = c.id;
         events.push_back(std::move(x));
     }
-    return cases_.UpdateCase(c, version, events);
+    Result<Case> written = cases_.UpdateCase(c, version, events);
+    if (written.ok() && observer_) observer_(&before, *written);
+    return written;
 }
 
 Result<CaseView> CaseService::Get(const Caller& caller, std::int64_t id) {
@@ -517,7 +531,8 @@ Result<ScanReport> CaseService::Scan() {
     std::string today_text = FormatDate(today);
     auto calendar = calendar_.Get();
     GRIDGOV_ASSIGN_OR_RETURN(auto open, cases_.OpenCases());
-    for (Case c : open) {
+    for (const Case& open_case : open) {
+        Case c = open_case;
         ++report.examined;
         domain::TimeLimits limits = LimitsFor(c);
         std::vector<CaseEvent> events;
@@ -587,6 +602,7 @@ Result<ScanReport> CaseService::Scan() {
             }
         }
         if (events.empty()) continue;
+        const Case before = open_case;
         std::int64_t version = c.version;
         c.updated_at = now;
         Result<Case> written = cases_.UpdateCase(c, version, events);
@@ -597,6 +613,7 @@ Result<ScanReport> CaseService::Scan() {
             }
             return written.status();
         }
+        if (observer_) observer_(&before, *written);
     }
     return report;
 }

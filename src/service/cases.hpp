@@ -13,6 +13,7 @@
 #include "common/date.hpp"
 #include "domain/case.hpp"
 #include "geo/datum.hpp"
+#include "service/attachments.hpp"
 #include "service/auth.hpp"
 #include "service/grid_map.hpp"
 #include "storage/case_store.hpp"
@@ -50,6 +51,7 @@ struct NewCase {
     std::string reporter_name;
     std::string reporter_phone;
     std::string client_request_id;  // idempotency key: the same key from the same account returns the same case
+    std::string media_url;          // a photo elsewhere (Open311 media_url), kept in the first history row
 };
 
 struct ReportResult {
@@ -85,6 +87,10 @@ struct ScanReport {
     std::int64_t conflicts = 0;  // changed by someone during the scan: left for the next one
 };
 
+// Told about each change the case engine stored (report, operation, deadline scan), after it is committed:
+// `before` is null for a new case. Called on the thread that made the change; it must be thread-safe.
+using CaseObserver = std::function<void(const domain::Case* before, const domain::Case& after)>;
+
 class CaseService {
   public:
     CaseService(storage::Store& store, storage::CaseStore& cases, const GridLocator& locator,
@@ -97,7 +103,8 @@ class CaseService {
 
     // Takes `op` on case `id` that the caller saw at `version`. FailedPrecondition when the state does not
     // allow it, PermissionDenied when the role, scope or unit does not, Conflict on a stale version,
-    // InvalidArgument for missing or bad parameters. The change and its history rows are one transaction.
+    // InvalidArgument for missing or bad parameters (and attachments never uploaded). The change and its history rows
+    // are one transaction.
     Result<domain::Case> Act(const Caller& caller, std::int64_t id, domain::CaseOp op, std::int64_t version,
                              const ActionParams& params);
 
@@ -112,6 +119,12 @@ class CaseService {
     // Whether the caller could take `op` on `c` now (role, state, scope, unit) — without parameters.
     Status MayAct(const Caller& caller, const domain::Case& c, domain::CaseOp op) const;
 
+    // Sets the observer of stored changes (the statistics roll-up). Set it before the service is shared.
+    void SetObserver(CaseObserver observer) { observer_ = std::move(observer); }
+    // Where uploaded files live: operations naming a hash it does not hold are refused. Without it (the command
+    // line, the demo) an operation may name no attachments at all. Set it before the service is shared.
+    void SetAttachments(const AttachmentStore* attachments) { attachments_ = attachments; }
+
   private:
     Status CheckVisible(const Caller& caller, const domain::Case& c) const;
     domain::TimeLimits LimitsFor(const domain::Case& c);
@@ -122,6 +135,8 @@ class CaseService {
     const GridLocator& locator_;
     const CalendarHolder& calendar_;
     Clock clock_;
+    CaseObserver observer_;
+    const AttachmentStore* attachments_ = nullptr;
 };
 
 }  // namespace gridgov::service

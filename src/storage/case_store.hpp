@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,6 +39,14 @@ struct TodoCounts {
     std::int64_t to_verify = 0;  // 待核查
     std::int64_t due_soon = 0;   // 即将超期 (yellow)
     std::int64_t overdue = 0;    // 已超期 (red)
+};
+
+// A key an outside system (an Open311 client) presents; only its hash is stored.
+struct ApiKey {
+    std::string key_hash;  // hex BLAKE2b of the key
+    std::string name;      // who holds it, e.g. "12345 平台"; reports are made in this name
+    bool active = true;
+    std::int64_t created_at = 0;
 };
 
 // Thread-safe like Store; every write is atomic with its history rows (and audit row where given).
@@ -79,6 +88,20 @@ class CaseStore {
                                                           std::string_view region_code) = 0;
     // Every case whose clock runs (see domain::ClockRuns), for the deadline scan.
     virtual Result<std::vector<domain::Case>> OpenCases() = 0;
+    // The case stored for a reporter's client request id (the idempotency key), or nullopt.
+    virtual Result<std::optional<domain::Case>> FindCaseByClientRequest(std::string_view reporter_login,
+                                                                        std::string_view client_request_id) = 0;
+
+    // Stores a new API key. Conflict when the name or hash is taken.
+    virtual Status AddApiKey(const ApiKey& key) = 0;
+    // The key with this hash; NotFound when there is none (inactive keys are returned, with active false).
+    virtual Result<ApiKey> FindApiKey(std::string_view key_hash) = 0;
+
+    // Visits every case once, in id order, streaming (for the statistics roll-up built at start): only the
+    // fields statistics use are read (id, case_no, type, channel, category, state, level, grid, region, unit,
+    // times, supervision, redo count, satisfaction, merged_into, overdue, warning); texts, the reporter and
+    // deadlines are left empty. Stops at, and returns, the first error `visit` returns.
+    virtual Status ScanCaseFacts(const std::function<Status(const domain::Case&)>& visit) = 0;
     // Bulk insert of generated cases with their histories (the demo), in one transaction; ids assigned.
     virtual Status ImportCases(std::span<const domain::Case> cases,
                                std::span<const std::vector<domain::CaseEvent>> histories) = 0;

@@ -7,7 +7,7 @@
 namespace gridgov::storage {
 namespace {
 
-constexpr std::array<TableSpec, 13> kTables{{
+constexpr std::array<TableSpec, 14> kTables{{
     {"regions", "id, code, name, level, parent_code, updated_at, boundary", "length(code), code"},
     {"grids", "id, code, name, type, village_code, households, population, updated_at, boundary", "id"},
     {"grid_staff", "id, grid_code, name, role, phone", "id"},
@@ -32,6 +32,7 @@ constexpr std::array<TableSpec, 13> kTables{{
      "finished_at, closed_at, overdue",
      "id"},
     {"case_history", "id, case_id, at, actor, actor_role, op, from_state, to_state, comment, data, attachments", "id"},
+    {"api_keys", "key_hash, name, active, created_at", "key_hash"},
 }};
 
 }  // namespace

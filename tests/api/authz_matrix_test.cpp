@@ -100,6 +100,14 @@ std::vector<Row> Matrix() {
         {verb::post, "/api/v1/cases/{id}/actions/{op}", "/api/v1/cases/1/actions/supervise",
          "/api/v1/cases/2/actions/supervise", R"({"version":1,"supervision":"bogus"})",
          R"({"version":1,"supervision":"bogus"})", kSupervisors, 400},
+        {verb::get, "/api/v1/stats/summary", "/api/v1/stats/summary?region=" + in,
+         "/api/v1/stats/summary?region=" + out, "", "", Everyone(), 200},
+        {verb::get, "/api/v1/stats/trend", "/api/v1/stats/trend?region=" + in + "&interval=week",
+         "/api/v1/stats/trend?region=" + out + "&interval=week", "", "", Everyone(), 200},
+        {verb::get, "/api/v1/stats/ranking", "/api/v1/stats/ranking?region=" + in,
+         "/api/v1/stats/ranking?region=" + out, "", "", Everyone(), 200},
+        {verb::get, "/api/v1/stats/breakdown", "/api/v1/stats/breakdown?region=" + in + "&by=channel",
+         "/api/v1/stats/breakdown?region=" + out + "&by=channel", "", "", Everyone(), 200},
         {verb::get, "/api/v1/calendar/due", "/api/v1/calendar/due?from=2026-02-12&working_days=3", "", "", "",
          Everyone(), 200},
         {verb::put, "/api/v1/calendar/days", "/api/v1/calendar/days", "",
@@ -122,6 +130,28 @@ std::vector<Row> Matrix() {
          200},
         {verb::get, "/api/v1/audit/export", "/api/v1/audit/export?region=" + in, "/api/v1/audit/export?region=" + out,
          "", "", kAdminOnly, 200},
+        // Every case role may upload and read attachments; the matrix sends JSON, which is no photo (400), and
+        // asks for a hash never stored (404).
+        {verb::post, "/api/v1/attachments", "/api/v1/attachments", "", "{}", "", Everyone(), 400},
+        {verb::get, "/api/v1/attachments/{hash}", "/api/v1/attachments/" + std::string(64, '0'), "", "", "", Everyone(),
+         404},
+        // Open311 GeoReport v2: public; creating needs an api_key (a wrong one is 403 for everybody).
+        {verb::get, "/open311/v2/discovery.json", "/open311/v2/discovery.json", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/discovery.xml", "/open311/v2/discovery.xml", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/services.json", "/open311/v2/services.json", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/services.xml", "/open311/v2/services.xml", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/services/{service_code}", "/open311/v2/services/env.garbage.xml", "", "", "",
+         Everyone(), 200, true},
+        {verb::post, "/open311/v2/requests.json", "/open311/v2/requests.json", "",
+         "api_key=bogus&service_code=env.garbage&lat=37.7&long=117.4", "", Everyone(), 403, true},
+        {verb::post, "/open311/v2/requests.xml", "/open311/v2/requests.xml", "",
+         "api_key=bogus&service_code=env.garbage&lat=37.7&long=117.4", "", Everyone(), 403, true},
+        {verb::get, "/open311/v2/requests.json", "/open311/v2/requests.json", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/requests.xml", "/open311/v2/requests.xml", "", "", "", Everyone(), 200, true},
+        {verb::get, "/open311/v2/requests/{service_request_id}", "/open311/v2/requests/1.json", "", "", "", Everyone(),
+         200, true},
+        {verb::get, "/open311/v2/tokens/{token}", "/open311/v2/tokens/0123456789abcdef01234567.json", "", "", "",
+         Everyone(), 404, true},
     };
 }
 

@@ -248,6 +248,28 @@ TEST_P(CaseStoreTest, HistoryIsAppendOnlyInTheDatabase) {
     EXPECT_EQ(cases().CaseHistory(created->value.id)->at(0).comment, "说明");
 }
 
+TEST_P(CaseStoreTest, ApiKeysAndLookupByClientRequest) {
+    ASSERT_TRUE(cases().AddApiKey({"h1", "12345 平台", true, 100}).ok());
+    EXPECT_EQ(cases().AddApiKey({"h2", "12345 平台", true, 100}).code(), StatusCode::kConflict);
+    ASSERT_TRUE(cases().AddApiKey({"h3", "停用", false, 100}).ok());
+    auto key = cases().FindApiKey("h1");
+    ASSERT_TRUE(key.ok());
+    EXPECT_EQ(key->name, "12345 平台");
+    EXPECT_TRUE(key->active);
+    EXPECT_FALSE(cases().FindApiKey("h3")->active);
+    EXPECT_EQ(cases().FindApiKey("nope").status().code(), StatusCode::kNotFound);
+
+    Case c = NewCase("371423100209001", "垃圾");
+    c.client_request_id = "tok-1";
+    ASSERT_TRUE(cases().CreateCase(c, Event("report", CaseState::kRegistered, CaseState::kRegistered)).ok());
+    auto found = cases().FindCaseByClientRequest(c.reporter_login, "tok-1");
+    ASSERT_TRUE(found.ok());
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->title, "垃圾");
+    EXPECT_FALSE(cases().FindCaseByClientRequest(c.reporter_login, "tok-2")->has_value());
+    EXPECT_FALSE(cases().FindCaseByClientRequest(c.reporter_login, "")->has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreTest, ::testing::ValuesIn(test_support::AllBackends()),
                          test_support::BackendName);
 

@@ -91,6 +91,7 @@ class ApiFixture : public ::testing::TestWithParam<Backend> {
         auto store = storage::OpenStore(NewDemoDatabase(GetParam(), dir_));
         ASSERT_TRUE(store.ok()) << store.status().ToString();
         store_ = std::move(store).value();
+        if (options_.attachments_dir.empty()) options_.attachments_dir = dir_.File("attachments");
         auto api = http::Api::Create(*store_, options_, [this] { return now_; });
         ASSERT_TRUE(api.ok());
         api_ = std::move(api).value();

@@ -147,6 +147,36 @@ Case ReadCase(const Rows& r, int i) {
     return c;
 }
 
+// The columns ScanCaseFacts reads, and the reader for them.
+constexpr std::string_view kFactColumns =
+    "id, case_no, type, channel, category_code, state, level, grid_code, region_code, unit_code, created_at, "
+    "updated_at, supervision, redo_count, satisfaction, merged_into, finished_at, closed_at, overdue, warning";
+
+Case ReadFacts(const Rows& r, int i) {
+    Case c;
+    c.id = r.Int(i, 0);
+    c.case_no = r.Text(i, 1);
+    c.type = domain::ParseCaseType(r.Text(i, 2)).value_or(domain::CaseType::kEvent);
+    c.channel = domain::ParseChannel(r.Text(i, 3)).value_or(domain::Channel::kGridPatrol);
+    c.category_code = r.Text(i, 4);
+    c.state = domain::ParseCaseState(r.Text(i, 5)).value_or(domain::CaseState::kRegistered);
+    c.level = domain::ParseCaseLevel(r.Text(i, 6)).value_or(domain::CaseLevel::kVillage);
+    c.grid_code = r.Text(i, 7);
+    c.region_code = r.Text(i, 8);
+    c.unit_code = r.Text(i, 9);
+    c.created_at = r.Int(i, 10);
+    c.updated_at = r.Int(i, 11);
+    c.supervision = domain::ParseSupervision(r.Text(i, 12)).value_or(domain::Supervision::kNone);
+    c.redo_count = static_cast<int>(r.Int(i, 13));
+    c.satisfaction = domain::ParseSatisfaction(r.Text(i, 14));
+    c.merged_into = r.Int(i, 15);
+    c.finished_at = r.Int(i, 16);
+    c.closed_at = r.Int(i, 17);
+    c.overdue = r.Int(i, 18) != 0;
+    c.warning = r.Text(i, 19);
+    return c;
+}
+
 std::vector<Case> ReadCases(const Rows& r) {
     std::vector<Case> out;
     out.reserve(static_cast<std::size_t>(r.size()));
@@ -465,6 +495,48 @@ class PostgresCaseStore final : public CaseStore {
                                                      "'dispatched', 'handling', 'finished', 'verified') ORDER BY id"));
             return ReadCases(r);
         });
+    }
+
+    Result<std::optional<Case>> FindCaseByClientRequest(std::string_view reporter_login,
+                                                        std::string_view client_request_id) override {
+        using V = std::optional<Case>;
+        return db_.Read<V>([&](Connection& conn) -> Result<V> {
+            Case probe;
+            probe.reporter_login = std::string(reporter_login);
+            probe.client_request_id = std::string(client_request_id);
+            return FindByClientRequest(conn, probe);
+        });
+    }
+
+    Status AddApiKey(const ApiKey& key) override {
+        return db_.WriteStatus([&](Connection& c) -> Status {
+            Result<Rows> r =
+                c.Query("INSERT INTO api_keys(key_hash, name, active, created_at) VALUES ($1, $2, $3, $4)",
+                        Params().Add(key.key_hash).Add(key.name).Add(key.active ? 1 : 0).Add(key.created_at));
+            if (!r.ok() && r.status().code() == StatusCode::kConflict) {
+                return Conflict("API 密钥名称已存在：" + key.name, "name");
+            }
+            return r.status();
+        });
+    }
+
+    Result<ApiKey> FindApiKey(std::string_view key_hash) override {
+        return db_.Read<ApiKey>([&](Connection& c) -> Result<ApiKey> {
+            GRIDGOV_ASSIGN_OR_RETURN(
+                Rows r, c.Query("SELECT key_hash, name, active, created_at FROM api_keys WHERE key_hash = $1",
+                                Params().Add(key_hash)));
+            if (r.empty()) return NotFound("API 密钥无效", "api_key");
+            return ApiKey{r.Text(0, 0), r.Text(0, 1), r.Int(0, 2) != 0, r.Int(0, 3)};
+        });
+    }
+
+    Status ScanCaseFacts(const std::function<Status(const Case&)>& visit) override {
+        Result<bool> r = db_.Read<bool>([&](Connection& c) -> Result<bool> {
+            GRIDGOV_RETURN_IF_ERROR(c.Stream("SELECT " + std::string(kFactColumns) + " FROM cases ORDER BY id",
+                                             [&](const Rows& row) { return visit(ReadFacts(row, 0)); }));
+            return true;
+        });
+        return r.ok() ? Status::Ok() : r.status();
     }
 
     Status ImportCases(std::span<const Case> cases, std::span<const std::vector<CaseEvent>> histories) override {

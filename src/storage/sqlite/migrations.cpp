@@ -203,11 +203,21 @@ CREATE TRIGGER case_history_no_delete BEFORE DELETE ON case_history
 BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{
+constexpr std::string_view kV5Open311 = R"sql(
+CREATE TABLE api_keys (
+    key_hash   TEXT PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    active     INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "hierarchy: regions, grids, staff, units, calendar, settings", kV1Hierarchy},
     {2, "accounts, sessions, append-only audit log", kV2Accounts},
     {3, "boundaries of regions and grids (GeoJSON, WGS-84)", kV3Boundaries},
     {4, "case engine: categories, routing, cases, append-only history; account units", kV4Cases},
+    {5, "Open311 API keys", kV5Open311},
 }};
 
 }  // namespace

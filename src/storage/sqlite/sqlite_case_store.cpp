@@ -16,6 +16,36 @@ constexpr std::string_view kCaseColumns =
     "unit_code, created_at, updated_at, version, sign_due, handle_due, verify_due, level_due, warning, supervision, "
     "extension_days, extension_requested, redo_count, satisfaction, merged_into, finished_at, closed_at, overdue";
 
+// The columns ScanCaseFacts reads, and the reader for them.
+constexpr std::string_view kFactColumns =
+    "id, case_no, type, channel, category_code, state, level, grid_code, region_code, unit_code, created_at, "
+    "updated_at, supervision, redo_count, satisfaction, merged_into, finished_at, closed_at, overdue, warning";
+
+Case ReadFacts(const Statement& s) {
+    Case c;
+    c.id = s.Int(0);
+    c.case_no = s.Text(1);
+    c.type = domain::ParseCaseType(s.Text(2)).value_or(domain::CaseType::kEvent);
+    c.channel = domain::ParseChannel(s.Text(3)).value_or(domain::Channel::kGridPatrol);
+    c.category_code = s.Text(4);
+    c.state = domain::ParseCaseState(s.Text(5)).value_or(domain::CaseState::kRegistered);
+    c.level = domain::ParseCaseLevel(s.Text(6)).value_or(domain::CaseLevel::kVillage);
+    c.grid_code = s.Text(7);
+    c.region_code = s.Text(8);
+    c.unit_code = s.Text(9);
+    c.created_at = s.Int(10);
+    c.updated_at = s.Int(11);
+    c.supervision = domain::ParseSupervision(s.Text(12)).value_or(domain::Supervision::kNone);
+    c.redo_count = static_cast<int>(s.Int(13));
+    c.satisfaction = domain::ParseSatisfaction(s.Text(14));
+    c.merged_into = s.Int(15);
+    c.finished_at = s.Int(16);
+    c.closed_at = s.Int(17);
+    c.overdue = s.Int(18) != 0;
+    c.warning = s.Text(19);
+    return c;
+}
+
 Case ReadCase(const Statement& s) {
     Case c;
     c.id = s.Int(0);
@@ -455,6 +485,59 @@ class SqliteCaseStore final : public CaseStore {
             }
             return out;
         });
+    }
+
+    Result<std::optional<Case>> FindCaseByClientRequest(std::string_view reporter_login,
+                                                        std::string_view client_request_id) override {
+        using V = std::optional<Case>;
+        return db_.Read<V>([&](Connection& c) -> Result<V> {
+            GRIDGOV_ASSIGN_OR_RETURN(Statement * s, c.Prepare("SELECT " + std::string(kCaseColumns) +
+                                                              " FROM cases WHERE reporter_login = ? AND "
+                                                              "client_request_id = ? AND client_request_id <> ''"));
+            s->Bind(1, reporter_login).Bind(2, client_request_id);
+            GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+            if (!row) return V{};
+            return V(ReadCase(*s));
+        });
+    }
+
+    Status AddApiKey(const ApiKey& key) override {
+        return db_.WriteStatus([&](Connection& c) -> Status {
+            GRIDGOV_ASSIGN_OR_RETURN(
+                Statement * s,
+                c.Prepare("INSERT INTO api_keys(key_hash, name, active, created_at) VALUES (?, ?, ?, ?)"));
+            Status st =
+                s->Bind(1, key.key_hash).Bind(2, key.name).Bind(3, key.active ? 1 : 0).Bind(4, key.created_at).Run();
+            if (!st.ok() && st.code() == StatusCode::kConflict) {
+                return Conflict("API 密钥名称已存在：" + key.name, "name");
+            }
+            return st;
+        });
+    }
+
+    Result<ApiKey> FindApiKey(std::string_view key_hash) override {
+        return db_.Read<ApiKey>([&](Connection& c) -> Result<ApiKey> {
+            GRIDGOV_ASSIGN_OR_RETURN(
+                Statement * s, c.Prepare("SELECT key_hash, name, active, created_at FROM api_keys WHERE key_hash = ?"));
+            s->Bind(1, key_hash);
+            GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+            if (!row) return NotFound("API 密钥无效", "api_key");
+            return ApiKey{s->Text(0), s->Text(1), s->Int(2) != 0, s->Int(3)};
+        });
+    }
+
+    Status ScanCaseFacts(const std::function<Status(const Case&)>& visit) override {
+        Result<bool> r = db_.Read<bool>([&](Connection& c) -> Result<bool> {
+            GRIDGOV_ASSIGN_OR_RETURN(Statement * s,
+                                     c.Prepare("SELECT " + std::string(kFactColumns) + " FROM cases ORDER BY id"));
+            for (;;) {
+                GRIDGOV_ASSIGN_OR_RETURN(bool row, s->Step());
+                if (!row) break;
+                GRIDGOV_RETURN_IF_ERROR(visit(ReadFacts(*s)));
+            }
+            return true;
+        });
+        return r.ok() ? Status::Ok() : r.status();
     }
 
     Status ImportCases(std::span<const Case> cases, std::span<const std::vector<CaseEvent>> histories) override {
