@@ -18,17 +18,25 @@ async function Drive() {
     let acked = 0;
     const worker = async (w) => {
         const client = new Client(base, `127.0.0.${10 + w}`);
+        // 429 (the per-client write limit) wrote nothing: a real client waits and sends the same request again.
+        const send = async (...args) => {
+            for (;;) {
+                const r = await client.request(...args);
+                if (r.status !== 429) return r;
+                await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+        };
         try {
             for (let n = 0; ; n++) {
                 const rid = `crash-${run}-${w}-${n}`;
                 record({ sent: rid });
-                const created = await client.request('POST', '/api/v1/cases', tokens.grid, NewCase(rid));
+                const created = await send('POST', '/api/v1/cases', tokens.grid, NewCase(rid));
                 if (created.status !== 201) throw new Error(`report: HTTP ${created.status} ${JSON.stringify(created.body)}`);
                 let { id, version, state } = created.body;
                 record({ rid, id, version, state });
                 acked++;
                 for (const [login, op, extra] of kFlow) {
-                    const r = await client.request('POST', `/api/v1/cases/${id}/actions/${op}`, tokens[login], {
+                    const r = await send('POST', `/api/v1/cases/${id}/actions/${op}`, tokens[login], {
                         version,
                         ...extra,
                     });
@@ -84,8 +92,10 @@ async function Verify() {
             problems.push(`case ${id}: version ${c.version} below the acknowledged ${ack.version}`);
         } else if (c.version === ack.version && c.state !== ack.state) {
             problems.push(`case ${id}: state ${c.state} but ${ack.state} was acknowledged at version ${ack.version}`);
-        } else if (c.version > ack.version + 1) {
-            problems.push(`case ${id}: version ${c.version} is more than one past the acknowledged ${ack.version}`);
+        } else if ((c.history ?? []).slice(ack.version).filter((h) => h.actor !== 'system').length > 1) {
+            // One unacknowledged write (the one the kill cut off) is possible; the server's own deadline scan
+            // (rows by "system", e.g. a yellow warning written at the restart) may add more.
+            problems.push(`case ${id}: more than one client write past the acknowledged version ${ack.version}`);
         }
     }
     // Retrying every report: acknowledged ones give the same case back (200); one in flight at the kill either
