@@ -30,6 +30,7 @@ cat <<MSG
     grid      网格员              新兴社区第一网格
     police    网格民警            渤海路街道
     mediator  调解员              渤海路街道
+    unit      职能部门经办人      庆云县综合行政执法局
 
   Try:
     TOKEN=\$(curl -s -X POST http://$LISTEN/api/v1/auth/login -H 'Content-Type: application/json' \\
