@@ -44,7 +44,7 @@ FUZZ_TIME ?= 10
 test-fuzz: setup
 	@[ -f $(FUZZ_DIR)/build.ninja ] || CXX=clang++-14 cmake -S fuzz -B $(FUZZ_DIR) -G Ninja
 	@cmake --build $(FUZZ_DIR) --target parser_fuzzers
-	@for t in fuzz_csv fuzz_codes fuzz_geojson; do \
+	@for t in fuzz_csv fuzz_codes fuzz_geojson fuzz_http fuzz_json_bodies; do \
 		work=$$(mktemp -d); \
 		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -print_final_stats=1 $$work fuzz/corpus/$$t \
 			2>$$work.log || { tail -40 $$work.log; rm -rf $$work $$work.log; exit 1; }; \
