@@ -1,6 +1,8 @@
 // The SQLite connection pool and shared write helpers.
 #include "storage/sqlite/database.hpp"
 
+#include <algorithm>
+
 #include "storage/sqlite/migrations.hpp"
 
 namespace gridgov::storage::sqlite {
@@ -43,6 +45,12 @@ Status InsertAudit(Connection& c, const domain::AuditEntry& e) {
     s->Bind(1, e.at).Bind(2, e.actor).Bind(3, e.actor_role).Bind(4, e.action).Bind(5, e.target_type);
     s->Bind(6, e.target_id).Bind(7, e.region_code).Bind(8, e.detail.empty() ? "{}" : e.detail).Bind(9, e.remote);
     return s->Run();
+}
+
+PageRequest ClampPage(PageRequest p) {
+    p.page = std::max(1, p.page);
+    p.page_size = std::clamp(p.page_size, 1, kMaxPageSize);
+    return p;
 }
 
 std::string SubtreeEnd(std::string_view root) {

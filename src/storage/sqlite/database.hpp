@@ -11,6 +11,7 @@
 #include "common/status.hpp"
 #include "domain/account.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/store.hpp"
 
 namespace gridgov::storage::sqlite {
 
@@ -61,6 +62,9 @@ class Database {
 
 // Appends one audit row on `c` (inside the caller's transaction).
 Status InsertAudit(Connection& c, const domain::AuditEntry& e);
+
+// A page request inside the allowed range: page ≥ 1, 1 ≤ page_size ≤ kMaxPageSize.
+PageRequest ClampPage(PageRequest p);
 
 // Upper bound of the code range of a subtree: "371423" → "371424" style ("9" becomes ":", which sorts after
 // every digit), so `code >= root AND code < SubtreeEnd(root)` is an index range scan.

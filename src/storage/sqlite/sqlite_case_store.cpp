@@ -177,12 +177,6 @@ Status InsertEvent(Connection& conn, const CaseEvent& e, std::int64_t case_id) {
     return s->Run();
 }
 
-PageRequest ClampPage(PageRequest p) {
-    p.page = std::max(1, p.page);
-    p.page_size = std::clamp(p.page_size, 1, kMaxPageSize);
-    return p;
-}
-
 // Inserts a case and its history on `conn`, assigning the id and the case number (prefix + 6-digit id).
 Result<Case> InsertCase(Connection& conn, Case c, std::span<const CaseEvent> history) {
     GRIDGOV_ASSIGN_OR_RETURN(Statement * s, conn.Prepare(kInsertCase));

@@ -16,12 +16,6 @@
 namespace gridgov::storage::sqlite {
 namespace {
 
-PageRequest Clamp(PageRequest p) {
-    p.page = std::max(1, p.page);
-    p.page_size = std::clamp(p.page_size, 1, kMaxPageSize);
-    return p;
-}
-
 std::string_view LevelOf(std::string_view code) {
     switch (code.size()) {
         case 2:
@@ -242,7 +236,7 @@ class SqliteStore final : public Store {
     Result<Page<domain::Grid>> ListGrids(const GridFilter& filter) override {
         using P = Page<domain::Grid>;
         return Read<P>([&](Connection& c) -> Result<P> {
-            PageRequest pr = Clamp(filter.page);
+            PageRequest pr = ClampPage(filter.page);
             std::string where =
                 " FROM grids WHERE code >= ?1 AND code < ?2 AND (?3 = '' OR type = ?3) "
                 "AND (?4 = '' OR instr(name, ?4) > 0)";
@@ -344,7 +338,7 @@ class SqliteStore final : public Store {
     Result<Page<domain::Unit>> ListUnits(const UnitFilter& filter) override {
         using P = Page<domain::Unit>;
         return Read<P>([&](Connection& c) -> Result<P> {
-            PageRequest pr = Clamp(filter.page);
+            PageRequest pr = ClampPage(filter.page);
             std::string where = " FROM units WHERE region_code >= ?1 AND region_code < ?2 AND (?3 = '' OR kind = ?3)";
             std::string kind = filter.kind ? std::string(domain::UnitKindName(*filter.kind)) : "";
             auto bind = [&](Statement* s) {
@@ -446,7 +440,7 @@ class SqliteStore final : public Store {
     Result<Page<domain::Account>> ListAccounts(std::string_view scope, PageRequest page) override {
         using P = Page<domain::Account>;
         return Read<P>([&](Connection& c) -> Result<P> {
-            PageRequest pr = Clamp(page);
+            PageRequest pr = ClampPage(page);
             P out;
             out.page = pr.page;
             out.page_size = pr.page_size;
@@ -532,7 +526,7 @@ class SqliteStore final : public Store {
     Result<Page<domain::AuditEntry>> ListAudit(const AuditFilter& f) override {
         using P = Page<domain::AuditEntry>;
         return Read<P>([&](Connection& c) -> Result<P> {
-            PageRequest pr = Clamp(f.page);
+            PageRequest pr = ClampPage(f.page);
             std::string where =
                 " FROM audit_log WHERE (region_code = '' OR (region_code >= ?1 AND region_code < ?2) OR ?1 = '') "
                 "AND (?3 = '' OR actor = ?3) AND (?4 = '' OR action = ?4 OR (substr(?4, -1) = '.' AND "
